@@ -1,0 +1,57 @@
+# Two commands: `make run` serves Kenal with demo data, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KENAL_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+export KENAL_TEST_DATABASE_URL
+
+.PHONY: run test install install-test chromium lint check-migrations test-sqlite test-postgres bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+run: install
+	$(BIN)/kenal migrate --no-input -v 0
+	$(BIN)/kenal demo
+	$(BIN)/kenal serve
+
+# The browser test drives Debian's Chromium; install it when missing and we may.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    else echo "chromium is not installed: the browser test will be skipped (sudo apt-get install chromium)"; fi; }
+
+lint: install-test
+	$(BIN)/ruff check kenal tests bench
+
+check-migrations: install-test
+	$(BIN)/kenal makemigrations --check --dry-run --settings=tests.settings
+
+test-sqlite: install-test chromium
+	$(BIN)/python -m pytest
+
+test-postgres: install-test
+	@if $(BIN)/python -c "import psycopg, os; psycopg.connect(os.environ['KENAL_TEST_DATABASE_URL'], connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== PostgreSQL run ($(KENAL_TEST_DATABASE_URL))"; \
+	  KENAL_DATABASE_URL=$(KENAL_TEST_DATABASE_URL) $(BIN)/python -m pytest -m "not browser"; \
+	elif [ -n "$$KENAL_REQUIRE_POSTGRES" ]; then \
+	  echo "PostgreSQL at $(KENAL_TEST_DATABASE_URL) is not reachable, and KENAL_REQUIRE_POSTGRES is set."; exit 1; \
+	else \
+	  echo "SKIPPED the PostgreSQL run: nothing answers at $(KENAL_TEST_DATABASE_URL)."; \
+	fi
+
+test: lint check-migrations test-sqlite test-postgres
+
+bench: install-test
+	$(BIN)/pip install --quiet -e '.[bench]'
+	@echo "See bench/README.md for each benchmark's command."
+
+clean:
+	rm -rf $(VENV) build *.egg-info

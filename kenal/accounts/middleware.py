@@ -1,0 +1,37 @@
+"""Login everywhere, and the user's workspace and language on every request."""
+
+from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.utils import translation
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Django's login-required default, except for paths that authenticate on their own."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path_info.startswith(settings.KENAL_PUBLIC_PREFIXES):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class WorkspaceMiddleware:
+    """Attach the current workspace and apply the user's language setting."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.workspace = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            from kenal.accounts.selectors import workspace_for_user
+
+            request.workspace = workspace_for_user(user)
+            if user.language:
+                translation.activate(user.language)
+                request.LANGUAGE_CODE = user.language
+            if request.workspace is None and not request.path_info.startswith(("/accounts/", *settings.KENAL_PUBLIC_PREFIXES)):
+                from django.shortcuts import render
+
+                return render(request, "accounts/no_workspace.html", status=403)
+        return self.get_response(request)

@@ -1,0 +1,82 @@
+"""Writes about users, workspaces, tokens, uploads and the audit trail."""
+
+import hashlib
+import mimetypes
+import secrets
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from kenal.accounts.models import ApiToken, AuditEntry, Membership, Upload, User, Workspace
+
+
+@transaction.atomic
+def user_create(*, email: str, password: str | None, name: str = "", language: str = "") -> User:
+    """A user with their own personal workspace, which they own."""
+    first, _, last = name.partition(" ")
+    user = User.objects.create_user(email=email, password=password, first_name=first, last_name=last)
+    user.language = language
+    workspace = Workspace.objects.create(name=name or email.split("@")[0], is_personal=True)
+    Membership.objects.create(workspace=workspace, user=user, role=Membership.Role.OWNER)
+    user.current_workspace = workspace
+    user.save(update_fields=["language", "current_workspace"])
+    return user
+
+
+def membership_add(*, workspace: Workspace, user: User, role: str = Membership.Role.MEMBER) -> Membership:
+    membership, _ = Membership.objects.get_or_create(workspace=workspace, user=user, defaults={"role": role})
+    return membership
+
+
+def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new token; the raw key is returned once and never stored."""
+    key = "knl_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key))
+    return token, key
+
+
+def token_revoke(*, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def audit(*, workspace: Workspace, user: User | None, action: str, obj=None, detail: str = "") -> None:
+    """Record who did what, for the agency's trail."""
+    AuditEntry.objects.create(
+        workspace=workspace,
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        detail=detail[:2000],
+    )
+
+
+def upload_store(*, workspace: Workspace, name: str, content: bytes, user: User | None = None,
+                 content_type: str = "") -> Upload:
+    """Keep a file (an original export, a photo, an MoU); the same bytes are stored once."""
+    digest = hashlib.sha256(content).hexdigest()
+    existing = Upload.objects.filter(workspace=workspace, sha256=digest).first()
+    if existing:
+        return existing
+    upload = Upload(
+        workspace=workspace,
+        original_name=name[:255],
+        content_type=content_type or mimetypes.guess_type(name)[0] or "application/octet-stream",
+        size=len(content),
+        sha256=digest,
+        uploaded_by=user if user is not None and user.is_authenticated else None,
+    )
+    upload.file.save(f"{workspace.pk}/{digest[:16]}-{name[-80:]}", ContentFile(content), save=False)
+    upload.save()
+    return upload
+
+
+def user_update_settings(*, user: User, language: str, me_names: str, me_phones: str) -> User:
+    user.language = language
+    user.me_names = me_names.strip()
+    user.me_phones = me_phones.strip()
+    user.save(update_fields=["language", "me_names", "me_phones"])
+    return user

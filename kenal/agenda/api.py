@@ -1,0 +1,5 @@
+"""Agenda: REST endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["agenda"])

@@ -1,0 +1,26 @@
+"""The REST API: one router per app, all behind bearer tokens."""
+
+from django.contrib.auth.decorators import login_required
+from ninja import NinjaAPI
+
+from kenal.agenda.api import router as agenda_router
+from kenal.api.auth import TokenAuth
+from kenal.commitments.api import router as commitments_router
+from kenal.conversations.api import router as conversations_router
+from kenal.engagements.api import router as engagements_router
+from kenal.network.api import router as network_router
+from kenal.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Kenal API",
+    version="1",
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_decorator=login_required,
+)
+api.add_router("/people", people_router)
+api.add_router("/conversations", conversations_router)
+api.add_router("/commitments", commitments_router)
+api.add_router("/agenda", agenda_router)
+api.add_router("/engagements", engagements_router)
+api.add_router("/network", network_router)

@@ -1,0 +1,16 @@
+"""`kenal …`: every manage.py command plus Kenal's own."""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run a management command under Kenal's settings."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kenal.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kenal", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""Promises: REST endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["commitments"])

@@ -1,0 +1,5 @@
+"""Conversations: REST endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["conversations"])

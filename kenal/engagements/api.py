@@ -1,0 +1,5 @@
+"""Work: REST endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["engagements"])

@@ -1,0 +1,5 @@
+"""Network: REST endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["network"])

@@ -1,0 +1,159 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kenal.people.models import (
+    Activity,
+    Context,
+    FamilyMember,
+    Fact,
+    LifeEvent,
+    Note,
+    Organization,
+    Person,
+    PersonLink,
+    Stage,
+    Temperament,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonForm(forms.ModelForm):
+    phones = forms.CharField(label=_("Phones"), required=False, help_text=_("Separate with commas."))
+    emails = forms.CharField(label=_("Emails"), required=False, help_text=_("Separate with commas."))
+    birthday = forms.CharField(label=_("Birthday"), required=False,
+                               help_text=_("YYYY-MM-DD, or --MM-DD when you don't know the year."))
+    circles_text = forms.CharField(label=_("Circles"), required=False, help_text=_("e.g. gankjemputan, golf"))
+    tags_text = forms.CharField(label=_("Tags"), required=False)
+    introduced_by_name = forms.CharField(label=_("Introduced by"), required=False, max_length=200,
+                                         help_text=_("The full name of someone already in Kenal."))
+    temperaments = forms.MultipleChoiceField(label=_("Temperament"), choices=Temperament.choices, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "nickname", "salutation", "stage", "city", "country", "timezone", "languages",
+                  "preferred_channel", "best_time", "temperaments", "temperament_note", "met_on", "met_where",
+                  "keep_in_touch_days"]
+        widgets = {"met_on": DATE, "temperament_note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, workspace=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        if self.instance.pk:
+            if self.instance.introduced_by_id:
+                self.initial.setdefault("introduced_by_name", self.instance.introduced_by.full_name)
+            points = list(self.instance.contact_points.all())
+            self.initial.setdefault("phones", ", ".join(p.value for p in points if p.kind == "phone"))
+            self.initial.setdefault("emails", ", ".join(p.value for p in points if p.kind == "email"))
+            self.initial.setdefault("birthday", self.instance.birthday_iso or "")
+            self.initial.setdefault("circles_text", ", ".join(c.name for c in self.instance.circles.all()))
+            self.initial.setdefault("tags_text", ", ".join(t.name for t in self.instance.tags.all()))
+
+    def clean_introduced_by_name(self):
+        name = self.cleaned_data["introduced_by_name"].strip()
+        if not name:
+            return None
+        return person_by_name(self.workspace, name, exclude=self.instance.pk)
+
+    def clean_birthday(self):
+        from kenal.lib.vcard import BirthDate
+
+        value = self.cleaned_data["birthday"].strip()
+        if not value:
+            return None
+        try:
+            return BirthDate.from_string(value)
+        except ValueError:
+            raise forms.ValidationError(_("Write the birthday as 1985-04-12, or --04-12 without the year.")) from None
+
+
+class QuickAddForm(forms.Form):
+    line = forms.CharField(label=_("Quick add"), max_length=1000,
+                           widget=forms.TextInput(attrs={"placeholder": "Bu Yuna – anak: Raka, SD Tunas, lahir 2016"}))
+
+
+class FamilyForm(forms.ModelForm):
+    class Meta:
+        model = FamilyMember
+        fields = ["relation", "name", "birth_year", "school", "note"]
+
+
+class FactForm(forms.ModelForm):
+    class Meta:
+        model = Fact
+        fields = ["category", "value", "note"]
+
+
+class LifeEventForm(forms.ModelForm):
+    class Meta:
+        model = LifeEvent
+        fields = ["kind", "title", "happened_on", "recurring", "note"]
+        widgets = {"happened_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = Note
+        fields = ["body", "visibility", "context"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "context", "title", "happened_at", "place", "body"]
+        widgets = {"happened_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                   "body": forms.Textarea(attrs={"rows": 2})}
+
+
+class EmploymentForm(forms.Form):
+    organization = forms.CharField(label=_("Organization"), max_length=200)
+    role = forms.CharField(label=_("Role"), max_length=200, required=False)
+    started_on = forms.DateField(label=_("From"), required=False, widget=DATE)
+    ended_on = forms.DateField(label=_("To"), required=False, widget=DATE,
+                               help_text=_("Leave empty while they still work there."))
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    note = forms.CharField(label=_("Why"), required=False, max_length=500)
+
+
+class LinkForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Link"), choices=PersonLink.Kind.choices)
+    to_person = forms.CharField(label=_("Person"), max_length=200,
+                                help_text=_("The full name of someone already in Kenal."))
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, workspace=None, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        self.person = person
+
+    def clean_to_person(self):
+        return person_by_name(self.workspace, self.cleaned_data["to_person"], exclude=getattr(self.person, "pk", None))
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "industry", "website", "glossary", "notes"]
+        widgets = {"glossary": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class VCardUploadForm(forms.Form):
+    file = forms.FileField(label=_("vCard file (.vcf)"))
+
+
+def person_by_name(workspace, name: str, exclude=None) -> Person:
+    """One person of the workspace by name; a form error when none or several match."""
+    matches = Person.objects.filter(workspace=workspace, full_name__iexact=name.strip()).exclude(pk=exclude)[:2]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise forms.ValidationError(_("Nobody called %(name)s yet. Add them first."), params={"name": name})
+    raise forms.ValidationError(_("Several people are called %(name)s. Use their full name."), params={"name": name})
+
+
+CONTEXT_CHOICES = Context.choices

@@ -1,0 +1,243 @@
+"""Writes about people: every change goes through here, inside a transaction."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kenal.accounts.services import audit
+from kenal.lib.phones import normalize_phone
+from kenal.lib.quickadd import QuickAdd
+from kenal.people import scoring
+from kenal.people.models import (
+    Activity,
+    Circle,
+    ContactPoint,
+    Employment,
+    FamilyMember,
+    Fact,
+    LifeEvent,
+    Note,
+    Organization,
+    Person,
+    PersonLink,
+    Stage,
+    StageChange,
+    Tag,
+)
+
+
+def person_score_refresh(*, person: Person) -> int:
+    """Recompute the stored part of the Kenal score from what is recorded."""
+    facts = set(person.facts.values_list("category", flat=True))
+    known = scoring.known_parts(
+        person,
+        family=person.family.exists(),
+        interests=bool(facts & {Fact.Category.INTEREST, Fact.Category.HOBBY}),
+        favourites=bool(facts & set(Fact.FAVOURITES)),
+        work=person.employments.filter(ended_on__isnull=True).exists(),
+        dates=person.life_events.filter(recurring=True).exists(),
+    )
+    new = scoring.base_score(known)
+    if new != person.score_base:
+        person.score_base = new
+        Person.objects.filter(pk=person.pk).update(score_base=new)
+    return new
+
+
+@transaction.atomic
+def person_create(*, workspace, user=None, full_name: str, stage: str = Stage.PROSPECT, **fields) -> Person:
+    full_name = full_name.strip()
+    if not full_name:
+        raise ValidationError(_("A person needs a name."))
+    person = Person.objects.create(workspace=workspace, full_name=full_name, stage=stage, **fields)
+    StageChange.objects.create(person=person, stage=stage, changed_at=timezone.now(), changed_by=user)
+    person_score_refresh(person=person)
+    audit(workspace=workspace, user=user, action="person.create", obj=person)
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, user=None, **fields) -> Person:
+    stage = fields.pop("stage", None)
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.save()
+    if stage and stage != person.stage:
+        person_stage_change(person=person, stage=stage, user=user)
+    person_score_refresh(person=person)
+    return person
+
+
+@transaction.atomic
+def person_delete(*, person: Person, user=None) -> None:
+    audit(workspace=person.workspace, user=user, action="person.delete", obj=person, detail=person.full_name)
+    person.delete()
+
+
+def person_stage_change(*, person: Person, stage: str, user=None, note: str = "", at: datetime | None = None):
+    if stage not in Stage.values:
+        raise ValidationError(_("Unknown stage."))
+    person.stage = stage
+    person.save(update_fields=["stage", "updated_at"])
+    return StageChange.objects.create(person=person, stage=stage, note=note, changed_by=user,
+                                      changed_at=at or timezone.now())
+
+
+def contact_point_add(*, person: Person, kind: str, value: str, label: str = "") -> ContactPoint:
+    """Add a phone, email or handle; a number that belongs to someone else is refused, never merged."""
+    value = contact_value_normalize(kind=kind, value=value)
+    existing = ContactPoint.objects.filter(workspace_id=person.workspace_id, kind=kind, value=value).first()
+    if existing and existing.person_id == person.pk:
+        return existing
+    if existing and kind in (ContactPoint.Kind.PHONE, ContactPoint.Kind.EMAIL):
+        raise ValidationError(
+            _("%(value)s already belongs to %(name)s.") % {"value": value, "name": existing.person.full_name},
+            code="clash",
+        )
+    return ContactPoint.objects.create(workspace_id=person.workspace_id, person=person, kind=kind, value=value,
+                                       label=label)
+
+
+def contact_value_normalize(*, kind: str, value: str) -> str:
+    value = value.strip()
+    if kind in (ContactPoint.Kind.PHONE, ContactPoint.Kind.WHATSAPP):
+        phone = normalize_phone(value)
+        if not phone:
+            raise ValidationError(_("%(value)s is not a phone number.") % {"value": value}, code="invalid")
+        return phone
+    if kind == ContactPoint.Kind.EMAIL:
+        if "@" not in value:
+            raise ValidationError(_("%(value)s is not an email address.") % {"value": value}, code="invalid")
+        return value.lower()
+    return value
+
+
+def contact_points_set(*, person: Person, kind: str, values: list[str]) -> None:
+    """Make the person's phones (or emails) exactly these."""
+    wanted = [contact_value_normalize(kind=kind, value=value) for value in values if value.strip()]
+    person.contact_points.filter(kind=kind).exclude(value__in=wanted).delete()
+    for value in wanted:
+        contact_point_add(person=person, kind=kind, value=value)
+
+
+def family_member_add(*, person: Person, relation: str, name: str, birth_year: int | None = None,
+                      school: str = "", birth_month: int | None = None, birth_day: int | None = None,
+                      note: str = "") -> FamilyMember:
+    member = FamilyMember.objects.create(person=person, relation=relation, name=name.strip(),
+                                         birth_year=birth_year, school=school, birth_month=birth_month,
+                                         birth_day=birth_day, note=note)
+    person_score_refresh(person=person)
+    return member
+
+
+def fact_add(*, person: Person, category: str, value: str, note: str = "") -> Fact:
+    fact, _created = Fact.objects.get_or_create(person=person, category=category, value=value.strip(),
+                                                defaults={"note": note})
+    person_score_refresh(person=person)
+    return fact
+
+
+def life_event_add(*, person: Person, kind: str, title: str, happened_on: date, recurring: bool = False,
+                   note: str = "") -> LifeEvent:
+    event = LifeEvent.objects.create(person=person, kind=kind, title=title, happened_on=happened_on,
+                                     recurring=recurring, note=note)
+    person_score_refresh(person=person)
+    return event
+
+
+def note_add(*, person: Person, author, body: str, visibility: str = Note.Visibility.PRIVATE,
+             context: str = "work") -> Note:
+    return Note.objects.create(workspace_id=person.workspace_id, person=person, author=author, body=body,
+                               visibility=visibility, context=context)
+
+
+@transaction.atomic
+def activity_add(*, workspace, user=None, people: list[Person], kind: str, title: str,
+                 happened_at: datetime, context: str = "work", place: str = "", body: str = "") -> Activity:
+    activity = Activity.objects.create(workspace=workspace, created_by=user, kind=kind, title=title,
+                                       happened_at=happened_at, context=context, place=place, body=body)
+    activity.participants.set(people)
+    person_contact_touch(people_ids=[p.pk for p in people], at=happened_at)
+    return activity
+
+
+def person_contact_touch(*, people_ids, at: datetime) -> int:
+    """Move "last contact" forward; an older interaction never moves it back."""
+    return Person.objects.filter(pk__in=people_ids).filter(
+        Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=at)
+    ).update(last_contact_at=at)
+
+
+@transaction.atomic
+def employment_add(*, person: Person, organization: Organization, role: str = "",
+                   started_on: date | None = None, ended_on: date | None = None) -> Employment:
+    """A new job; the current one ends when a new current one starts, and the history stays."""
+    if ended_on is None:
+        person.employments.filter(ended_on__isnull=True).exclude(organization=organization).update(
+            ended_on=started_on or timezone.localdate()
+        )
+    employment, _created = Employment.objects.update_or_create(
+        person=person, organization=organization, ended_on=ended_on,
+        defaults={"role": role, "started_on": started_on},
+    )
+    person_score_refresh(person=person)
+    return employment
+
+
+def organization_get_or_create(*, workspace, name: str, **fields) -> Organization:
+    name = name.strip()
+    organization = Organization.objects.filter(workspace=workspace, name__iexact=name).first()
+    if organization:
+        return organization
+    return Organization.objects.create(workspace=workspace, name=name, **fields)
+
+
+def organization_update(*, organization: Organization, **fields) -> Organization:
+    for name, value in fields.items():
+        setattr(organization, name, value)
+    organization.save()
+    return organization
+
+
+def circle_get_or_create(*, workspace, name: str) -> Circle:
+    circle, _created = Circle.objects.get_or_create(workspace=workspace, name=name.strip().lstrip("#"))
+    return circle
+
+
+def person_circles_set(*, person: Person, names: list[str]) -> None:
+    person.circles.set([circle_get_or_create(workspace=person.workspace, name=n) for n in names if n.strip()])
+
+
+def person_tags_set(*, person: Person, names: list[str]) -> None:
+    tags = [Tag.objects.get_or_create(workspace=person.workspace, name=n.strip())[0] for n in names if n.strip()]
+    person.tags.set(tags)
+
+
+def person_link_add(*, from_person: Person, to_person: Person, kind: str, note: str = "") -> PersonLink:
+    if from_person.workspace_id != to_person.workspace_id or from_person.pk == to_person.pk:
+        raise ValidationError(_("Choose another person from this workspace."))
+    link, _created = PersonLink.objects.get_or_create(from_person=from_person, to_person=to_person, kind=kind,
+                                                      defaults={"note": note})
+    return link
+
+
+@transaction.atomic
+def quick_add_apply(*, workspace, user, parsed: QuickAdd, person: Person | None = None) -> Person:
+    """Apply a one-line quick add to a person, creating them when the line starts with a name."""
+    if person is None:
+        if not parsed.name:
+            raise ValidationError(_("Start the line with the person's name."))
+        person = person_create(workspace=workspace, user=user, full_name=parsed.name,
+                               salutation=parsed.salutation)
+    for entry in parsed.family:
+        family_member_add(person=person, relation=entry.relation, name=entry.name, birth_year=entry.birth_year,
+                          school=entry.school)
+    for category, value in parsed.facts:
+        fact_add(person=person, category=category, value=value)
+    for text in parsed.notes:
+        note_add(person=person, author=user, body=text)
+    return person

@@ -1,0 +1,255 @@
+"""People, organizations and circles: pages that load, validate, call one service and redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kenal.accounts.scoping import get_scoped_or_404
+from kenal.lib import quickadd
+from kenal.people import forms, selectors, services
+from kenal.people.models import Circle, ContactPoint, Organization, Stage
+
+PAGE_SIZE = 25
+
+
+def person_list_view(request):
+    params = request.GET
+    people = selectors.person_list(
+        workspace=request.workspace,
+        query=params.get("q", ""),
+        stage=params.get("stage", ""),
+        circle=_int(params.get("circle")),
+        tag=params.get("tag", ""),
+        organization=_int(params.get("organization")),
+        sort=params.get("sort", "name"),
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(params.get("page"))
+    context = {
+        "page_obj": page,
+        "people": page.object_list,
+        "stages": Stage.choices,
+        "circles": selectors.circle_list(workspace=request.workspace),
+        "quick_form": forms.QuickAddForm(),
+        "filtered": any(params.get(key) for key in ("q", "stage", "circle", "tag", "organization")),
+    }
+    template = "people/_results.html" if request.headers.get("HX-Request") else "people/list.html"
+    return render(request, template, context)
+
+
+def _int(value):
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def person_detail_view(request, person_id: int):
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    context = {
+        "person": person,
+        "profile": selectors.person_profile(person=person, user=request.user),
+        "timeline": selectors.timeline(person=person, user=request.user),
+        "forms": _quick_forms(request, person),
+    }
+    for hook in selectors.person_page_extensions():
+        context.update(hook(person=person, user=request.user))
+    return render(request, "people/detail.html", context)
+
+
+def _quick_forms(request, person):
+    """The add forms of the person page, as (kind, label, form)."""
+    now = timezone.localtime()
+    return [
+        ("family", _("Family member"), forms.FamilyForm()),
+        ("fact", _("Interest or favourite"), forms.FactForm()),
+        ("life_event", _("Life event"), forms.LifeEventForm(initial={"happened_on": now.date()})),
+        ("note", _("Note"), forms.NoteForm()),
+        ("activity", _("Meeting, call or visit"),
+         forms.ActivityForm(initial={"happened_at": now.strftime("%Y-%m-%dT%H:%M")})),
+        ("employment", _("Job"), forms.EmploymentForm()),
+        ("stage", _("Stage"), forms.StageForm(initial={"stage": person.stage})),
+        ("link", _("Link to someone"), forms.LinkForm(workspace=request.workspace, person=person)),
+    ]
+
+
+def person_create_view(request):
+    form = forms.PersonForm(request.POST or None, workspace=request.workspace)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                person = services.person_create(
+                    workspace=request.workspace, user=request.user, **_person_fields(form)
+                )
+                _save_related(person, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s added.") % {"name": person.full_name})
+            return redirect(person)
+    return render(request, "people/form.html", {"form": form})
+
+
+def person_edit_view(request, person_id: int):
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    form = forms.PersonForm(request.POST or None, instance=person, workspace=request.workspace)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.person_update(person=person, user=request.user, **_person_fields(form))
+                _save_related(person, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(person)
+    return render(request, "people/form.html", {"form": form, "person": person})
+
+
+def _person_fields(form) -> dict:
+    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    birthday = form.cleaned_data["birthday"]
+    fields["birth_year"] = birthday.year if birthday else None
+    fields["birth_month"] = birthday.month if birthday else None
+    fields["birth_day"] = birthday.day if birthday else None
+    fields["introduced_by"] = form.cleaned_data["introduced_by_name"]
+    return fields
+
+
+def _save_related(person, form) -> None:
+    split = lambda text: [part.strip() for part in text.split(",") if part.strip()]  # noqa: E731
+    services.contact_points_set(person=person, kind=ContactPoint.Kind.PHONE, values=split(form.cleaned_data["phones"]))
+    services.contact_points_set(person=person, kind=ContactPoint.Kind.EMAIL, values=split(form.cleaned_data["emails"]))
+    services.person_circles_set(person=person, names=split(form.cleaned_data["circles_text"]))
+    services.person_tags_set(person=person, names=split(form.cleaned_data["tags_text"]))
+
+
+@require_POST
+def person_delete_view(request, person_id: int):
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    services.person_delete(person=person, user=request.user)
+    messages.success(request, _("%(name)s deleted.") % {"name": person.full_name})
+    return redirect("people:list")
+
+
+@require_POST
+def quick_add_view(request, person_id: int | None = None):
+    """One typed line adds a person, or facts to the person whose page it was typed on."""
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id) if person_id else None
+    form = forms.QuickAddForm(request.POST)
+    if form.is_valid():
+        try:
+            person = services.quick_add_apply(workspace=request.workspace, user=request.user,
+                                              parsed=quickadd.parse(form.cleaned_data["line"]), person=person)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Added to %(name)s.") % {"name": person.full_name})
+            return redirect(person)
+    else:
+        messages.error(request, _("Type a line first, for example: Bu Yuna – anak: Raka, SD Tunas, lahir 2016"))
+    return redirect(person or "people:list")
+
+
+ADDERS = {
+    "family": forms.FamilyForm,
+    "fact": forms.FactForm,
+    "life_event": forms.LifeEventForm,
+    "note": forms.NoteForm,
+    "activity": forms.ActivityForm,
+    "employment": forms.EmploymentForm,
+    "stage": forms.StageForm,
+    "link": forms.LinkForm,
+}
+
+
+@require_POST
+def person_add_view(request, person_id: int, what: str):
+    """The quick-add forms on the person page: validate, call the service, back to the person."""
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    form_class = ADDERS.get(what)
+    if form_class is None:
+        raise Http404
+    kwargs = {"workspace": request.workspace, "person": person} if what == "link" else {}
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        context = {"person": person, "form": form, "what": what}
+        return render(request, "people/add_error.html", context, status=400)
+    try:
+        _apply(request, person, what, form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(person)
+
+
+def _apply(request, person, what: str, data: dict) -> None:
+    if what == "family":
+        services.family_member_add(person=person, **data)
+    elif what == "fact":
+        services.fact_add(person=person, **data)
+    elif what == "life_event":
+        services.life_event_add(person=person, **data)
+    elif what == "note":
+        services.note_add(person=person, author=request.user, **data)
+    elif what == "activity":
+        services.activity_add(workspace=request.workspace, user=request.user, people=[person], **data)
+    elif what == "employment":
+        organization = services.organization_get_or_create(workspace=request.workspace, name=data.pop("organization"))
+        services.employment_add(person=person, organization=organization, **data)
+    elif what == "stage":
+        services.person_stage_change(person=person, stage=data["stage"], note=data["note"], user=request.user)
+    elif what == "link":
+        services.person_link_add(from_person=person, to_person=data["to_person"], kind=data["kind"],
+                                 note=data["note"])
+
+
+def organization_list_view(request):
+    organizations = selectors.organization_list(workspace=request.workspace, query=request.GET.get("q", ""))
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/organization_list.html", {"page_obj": page, "organizations": page.object_list})
+
+
+def organization_detail_view(request, organization_id: int):
+    organization = get_scoped_or_404(Organization, request.workspace, pk=organization_id)
+    employments = selectors.organization_people(organization=organization)
+    context = {
+        "organization": organization,
+        "current": [e for e in employments if e.ended_on is None],
+        "former": [e for e in employments if e.ended_on is not None],
+    }
+    for hook in selectors.organization_page_extensions():
+        context.update(hook(organization=organization, user=request.user))
+    return render(request, "people/organization_detail.html", context)
+
+
+def organization_form_view(request, organization_id: int | None = None):
+    organization = (
+        get_scoped_or_404(Organization, request.workspace, pk=organization_id) if organization_id else None
+    )
+    form = forms.OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        organization = form.save(commit=False)
+        organization.workspace = request.workspace
+        organization.save()
+        messages.success(request, _("Saved."))
+        return redirect(organization)
+    return render(request, "people/organization_form.html", {"form": form, "organization": organization})
+
+
+def circle_list_view(request):
+    return render(request, "people/circle_list.html", {"circles": selectors.circle_list(workspace=request.workspace)})
+
+
+def circle_detail_view(request, circle_id: int):
+    circle = get_scoped_or_404(Circle, request.workspace, pk=circle_id)
+    people = selectors.person_list(workspace=request.workspace, circle=circle.pk)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/circle_detail.html", {"circle": circle, "page_obj": page,
+                                                          "people": page.object_list})

@@ -1,0 +1,84 @@
+"""Personas shared by every test: alice owns the workspace, bob is her teammate, charlie is an outsider."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from kenal.accounts.models import Membership
+from kenal.accounts.services import membership_add, token_create, user_create
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+# Tests run at a fixed moment: Tuesday 3 March 2026, 10:00 in Jakarta.
+NOW = datetime(2026, 3, 3, 10, 0, tzinfo=JAKARTA)
+
+
+@pytest.fixture
+def now():
+    with time_machine.travel(NOW, tick=False):
+        yield NOW
+
+
+@pytest.fixture
+def alice(db):
+    return user_create(email="alice@example.com", password="password-alice", name="Alice Wulandari")
+
+
+@pytest.fixture
+def workspace(alice):
+    return alice.current_workspace
+
+
+@pytest.fixture
+def bob(db, workspace):
+    bob = user_create(email="bob@example.com", password="password-bob", name="Bob Pratama")
+    membership_add(workspace=workspace, user=bob, role=Membership.Role.MEMBER)
+    bob.current_workspace = workspace
+    bob.save(update_fields=["current_workspace"])
+    return bob
+
+
+@pytest.fixture
+def charlie(db):
+    """An outsider with a workspace of his own."""
+    return user_create(email="charlie@example.com", password="password-charlie", name="Charlie Outsider")
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def charlie_client(client, charlie):
+    client.force_login(charlie)
+    return client
+
+
+@pytest.fixture
+def bob_client(client, bob):
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def alice_token(alice):
+    return token_create(user=alice, name="test")[1]
+
+
+@pytest.fixture
+def charlie_token(charlie):
+    return token_create(user=charlie, name="test")[1]
+
+
+@pytest.fixture
+def person(workspace, alice):
+    from kenal.people.services import contact_point_add, person_create
+
+    yuna = person_create(workspace=workspace, user=alice, full_name="Yuna Kristina", salutation="Bu",
+                         nickname="Yuna", stage="friend")
+    contact_point_add(person=yuna, kind="phone", value="0813-1111-0001")
+    contact_point_add(person=yuna, kind="email", value="Yuna@Example.com")
+    return yuna

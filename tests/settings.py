@@ -1,0 +1,16 @@
+"""Test settings: a throwaway KENAL_HOME, fast hashing, and PostgreSQL when KENAL_DATABASE_URL names it."""
+
+import os
+import tempfile
+
+os.environ["KENAL_HOME"] = tempfile.mkdtemp(prefix="kenal-test-")
+os.environ.setdefault("KENAL_SECRET_KEY", "test-secret-key-not-for-production")
+
+from kenal.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
