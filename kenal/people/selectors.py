@@ -217,18 +217,19 @@ def _hooks(paths):
 
 
 # Other apps add what they know to the person and organization pages through these hooks, so people stays
-# free of imports from the apps built on it.
-PERSON_PAGE_HOOKS = (
-    "kenal.conversations.selectors.person_page_context",
-    "kenal.commitments.selectors.person_page_context",
-    "kenal.engagements.selectors.person_page_context",
-    "kenal.network.selectors.person_page_context",
+# free of imports from the apps built on it. A block hook is `f(*, request, person) -> str` (rendered HTML, or "").
+PERSON_PAGE_BLOCKS = (
+    "kenal.commitments.views.person_page_block",
+    "kenal.conversations.views.person_page_block",
+    "kenal.engagements.views.person_page_block",
+    "kenal.network.views.person_page_block",
 )
-ORGANIZATION_PAGE_HOOKS = (
-    "kenal.commitments.selectors.organization_page_context",
-    "kenal.engagements.selectors.organization_page_context",
-    "kenal.conversations.selectors.organization_page_context",
+ORGANIZATION_PAGE_BLOCKS = (
+    "kenal.commitments.views.organization_page_block",
+    "kenal.conversations.views.organization_page_block",
+    "kenal.engagements.views.organization_page_block",
 )
+# A timeline hook is `f(*, person, user, limit) -> list[TimelineEntry]`.
 TIMELINE_HOOKS = (
     "kenal.conversations.selectors.person_timeline_entries",
     "kenal.commitments.selectors.person_timeline_entries",
@@ -236,8 +237,8 @@ TIMELINE_HOOKS = (
 
 
 def person_page_extensions():
-    return _hooks(PERSON_PAGE_HOOKS)
+    return _hooks(PERSON_PAGE_BLOCKS)
 
 
 def organization_page_extensions():
-    return _hooks(ORGANIZATION_PAGE_HOOKS)
+    return _hooks(ORGANIZATION_PAGE_BLOCKS)

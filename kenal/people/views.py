@@ -57,8 +57,7 @@ def person_detail_view(request, person_id: int):
         "timeline": selectors.timeline(person=person, user=request.user),
         "forms": _quick_forms(request, person),
     }
-    for hook in selectors.person_page_extensions():
-        context.update(hook(person=person, user=request.user))
+    context["extra_blocks"] = [hook(request=request, person=person) for hook in selectors.person_page_extensions()]
     return render(request, "people/detail.html", context)
 
 
@@ -224,8 +223,9 @@ def organization_detail_view(request, organization_id: int):
         "current": [e for e in employments if e.ended_on is None],
         "former": [e for e in employments if e.ended_on is not None],
     }
-    for hook in selectors.organization_page_extensions():
-        context.update(hook(organization=organization, user=request.user))
+    context["extra_blocks"] = [
+        hook(request=request, organization=organization) for hook in selectors.organization_page_extensions()
+    ]
     return render(request, "people/organization_detail.html", context)
 
 
