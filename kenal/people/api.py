@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -130,7 +130,7 @@ def create_person(request, payload: PersonIn):
             services.contact_points_set(person=person, kind="email", values=payload.emails)
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from None
-    return 201, person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk))
+    return Status(201, person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk)))
 
 
 @router.patch("/{int:person_id}", response={200: PersonOut, 400: Error, 404: Error})
@@ -158,7 +158,7 @@ def update_person(request, person_id: int, payload: PersonPatch):
 def delete_person(request, person_id: int):
     person = get_object_or_404(Person, workspace=request.workspace, pk=person_id)
     services.person_delete(person=person, user=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 def _birthday(value: str | None) -> dict:

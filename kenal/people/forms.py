@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from kenal.people.models import (
     Activity,
     Context,
-    FamilyMember,
     Fact,
+    FamilyMember,
     LifeEvent,
     Note,
     Organization,
@@ -136,6 +136,8 @@ class LinkForm(forms.Form):
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = ["name", "industry", "website", "glossary", "notes"]

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from kenal.accounts.scoping import get_scoped_or_404, scoped
+from kenal.lib.phones import normalize_phone
 from kenal.people import scoring
 from kenal.people.models import (
     Activity,
@@ -20,7 +21,6 @@ from kenal.people.models import (
     StageChange,
     Tag,
 )
-from kenal.lib.phones import normalize_phone
 
 SORTS = {
     "name": ("full_name", "pk"),

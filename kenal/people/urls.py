@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kenal.people import views, vcard_views
+from kenal.people import vcard_views, views
 
 app_name = "people"
 urlpatterns = [

@@ -35,5 +35,5 @@ def export_view(request):
             yield buffer.getvalue()
 
     response = StreamingHttpResponse(chunks(), content_type="text/vcard; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="%s"' % _("kenal-contacts.vcf")
+    response["Content-Disposition"] = f'attachment; filename="{_("kenal-contacts.vcf")}"'
     return response

@@ -1,0 +1,26 @@
+def test_an_anonymous_visit_to_home_lands_on_the_login_page(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_every_page_requires_login(client, person):
+    for url in ["/people/", f"/people/{person.pk}/", "/people/organizations/", "/people/circles/",
+                "/accounts/settings/", "/people/import/vcard/", "/people/export/vcard/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/accounts/login/" in response.url
+
+
+def test_it_logs_in_with_email_and_password(client, alice):
+    response = client.post("/accounts/login/", {"username": "alice@example.com", "password": "password-alice"})
+    assert response.status_code == 302
+    assert client.get("/people/").status_code == 200
+
+
+def test_a_wrong_password_says_so_and_keeps_the_email(client, alice):
+    response = client.post("/accounts/login/", {"username": "alice@example.com", "password": "nope"},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert b"match. Please try again" in response.content
+    assert b'value="alice@example.com"' in response.content

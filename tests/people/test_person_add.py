@@ -1,0 +1,118 @@
+import pytest
+
+from kenal.people.models import Organization, Person
+from kenal.people.services import person_create
+
+
+@pytest.mark.parametrize(
+    ("what", "data", "check"),
+    [
+        ("family", {"relation": "child", "name": "Raka", "birth_year": "2016", "school": "SD Tunas"},
+         lambda p: p.family.get().school == "SD Tunas"),
+        ("fact", {"category": "character", "value": "Bima"}, lambda p: p.facts.get().value == "Bima"),
+        ("life_event", {"kind": "trip", "title": "Ke Bali", "happened_on": "2026-02-01"},
+         lambda p: p.life_events.get().title == "Ke Bali"),
+        ("note", {"body": "Suka kopi", "visibility": "private", "context": "personal"},
+         lambda p: p.notes.get().context == "personal"),
+        ("activity", {"kind": "visit", "context": "work", "title": "Ke kantor", "happened_at": "2026-03-01T10:00"},
+         lambda p: p.activities.get().kind == "visit" and p.last_contact_at is not None),
+        ("employment", {"organization": "PT Baru", "role": "Direktur"},
+         lambda p: p.employments.get().organization.name == "PT Baru"),
+        ("stage", {"stage": "client", "note": "deal"}, lambda p: p.stage == "client"),
+    ],
+)
+def test_each_quick_form_adds_to_the_person(alice_client, person, what, data, check):
+    response = alice_client.post(f"/people/{person.pk}/add/{what}/", data)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert check(person)
+
+
+def test_an_invalid_form_keeps_what_was_typed(alice_client, person):
+    response = alice_client.post(f"/people/{person.pk}/add/family/", {"relation": "child", "name": "",
+                                                                       "school": "SD Tunas"})
+    assert response.status_code == 400
+    assert b'value="SD Tunas"' in response.content
+
+
+def test_an_unknown_form_is_404(alice_client, person):
+    assert alice_client.post(f"/people/{person.pk}/add/secrets/", {}).status_code == 404
+
+
+def test_an_outsider_cannot_add_to_a_person(charlie_client, person):
+    assert charlie_client.post(f"/people/{person.pk}/add/fact/", {"category": "hobby", "value": "x"}).status_code == 404
+    assert not person.facts.exists()
+
+
+def test_a_job_change_keeps_the_history(alice_client, person):
+    alice_client.post(f"/people/{person.pk}/add/employment/", {"organization": "PT Lama", "role": "Manager"})
+    alice_client.post(f"/people/{person.pk}/add/employment/", {"organization": "PT Baru", "role": "Direktur"})
+    jobs = {job.organization.name: job for job in person.employments.all()}
+    assert jobs["PT Lama"].ended_on is not None
+    assert jobs["PT Baru"].ended_on is None
+    assert Organization.objects.filter(name="PT Lama").exists()
+
+
+def test_the_stage_history_is_dated(alice_client, person):
+    alice_client.post(f"/people/{person.pk}/add/stage/", {"stage": "client"})
+    assert list(person.stage_changes.values_list("stage", flat=True)) == ["client", "friend"]
+
+
+def test_quick_add_line_creates_a_person_with_child_and_interest(alice_client, workspace):
+    response = alice_client.post("/people/quick-add/", {"line": "Bu Yuna Kristina – anak: Raka, SD Tunas, lahir 2016; suka: wayang"})
+    person = Person.objects.get(workspace=workspace)
+    assert response.url == f"/people/{person.pk}/"
+    assert (person.salutation, person.full_name) == ("Bu", "Yuna Kristina")
+    child = person.family.get()
+    assert (child.name, child.school, child.birth_year) == ("Raka", "SD Tunas", 2016)
+    assert person.facts.get().value == "wayang"
+
+
+def test_quick_add_on_a_person_page_adds_to_that_person(alice_client, person):
+    alice_client.post(f"/people/{person.pk}/quick-add/", {"line": "anak: Sekar, TK Melati"})
+    assert person.family.get().name == "Sekar"
+
+
+def test_creating_a_person_with_a_phone_that_belongs_to_someone_else_shows_the_clash(alice_client, person):
+    response = alice_client.post("/people/new/", {"full_name": "Yuna Lain", "stage": "client",
+                                                  "phones": "+62 813-1111-0001"})
+    assert response.status_code == 200
+    assert "Yuna Kristina" in response.content.decode()
+    assert not Person.objects.filter(full_name="Yuna Lain").exists()
+
+
+def test_creating_a_person_with_a_year_less_birthday(alice_client, workspace):
+    response = alice_client.post("/people/new/", {"full_name": "Dewi", "stage": "friend", "birthday": "--08-02",
+                                                  "phones": "0812 3456 7890", "circles_text": "gankjemputan"})
+    dewi = Person.objects.get(full_name="Dewi")
+    assert response.url == f"/people/{dewi.pk}/"
+    assert dewi.birthday_iso == "--08-02"
+    assert dewi.contact_points.get().value == "+6281234567890"
+    assert dewi.circles.get().name == "gankjemputan"
+
+
+def test_a_bad_birthday_is_explained(alice_client, workspace):
+    response = alice_client.post("/people/new/", {"full_name": "Dewi", "stage": "friend", "birthday": "31/02"},
+                                 HTTP_ACCEPT_LANGUAGE="en")
+    assert b"without the year" in response.content
+
+
+def test_editing_a_person_keeps_what_is_not_on_the_form(alice_client, person):
+    person.facts.create(category="hobby", value="golf")
+    response = alice_client.post(f"/people/{person.pk}/edit/", {"full_name": "Yuna K.", "stage": "friend",
+                                                                "phones": "0813-1111-0001"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.full_name == "Yuna K."
+    assert person.facts.count() == 1
+
+
+def test_delete_requires_post(alice_client, person):
+    assert alice_client.get(f"/people/{person.pk}/delete/").status_code == 405
+
+
+def test_another_workspace_may_hold_the_same_phone(charlie, person):
+    from kenal.people.services import contact_point_add
+
+    other = person_create(workspace=charlie.current_workspace, full_name="Yuna di tempat lain")
+    assert contact_point_add(person=other, kind="phone", value="081311110001").value == "+6281311110001"

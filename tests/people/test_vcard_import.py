@@ -1,0 +1,148 @@
+import json
+
+from django.core.management import call_command
+
+from kenal.accounts.models import Upload
+from kenal.people.models import ContactPoint, Person
+
+ANDROID_AND_IPHONE = """BEGIN:VCARD
+VERSION:2.1
+N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Kristina;Yuna;;;
+FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Yuna Kristina
+TEL;CELL:0813-1111-0001
+EMAIL;HOME:yuna@example.com
+BDAY:--0514
+ORG:PT Cahaya Kosmetika
+TITLE:Brand Manager
+NOTE:Ketemu di acara kantor
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Eriksen;Lars;;;
+FN:Lars Eriksen
+item1.TEL;type=CELL:+47 912 34 567
+item1.X-ABLabel:mobile
+BDAY:1979-10-02
+X-SOCIALPROFILE;type=instagram;x-user=lars.fjord:https://instagram.com/lars.fjord
+END:VCARD
+"""
+
+BROKEN_IN_THE_MIDDLE = """BEGIN:VCARD
+VERSION:3.0
+FN:Satu
+TEL:0812-0000-0001
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Rusak
+BDAY:not-a-date-at-all
+TEL:0812-0000-0002
+BEGIN:VCARD
+VERSION:3.0
+FN:Tiga
+TEL:0812-0000-0003
+END:VCARD
+"""
+
+
+def run_import(tmp_path, text, capsys, name="contacts.vcf"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    call_command("import", "vcard", str(path), "--user", "alice@example.com", "--json")
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def test_it_imports_android_and_iphone_cards(alice, workspace, tmp_path, capsys):
+    report = run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
+    assert report == {"created": 2, "updated": 0, "unchanged": 0, "errors": [], "warnings": []}
+    yuna = Person.objects.get(workspace=workspace, full_name="Yuna Kristina")
+    assert yuna.birthday_iso == "--05-14"
+    assert set(yuna.contact_points.values_list("value", flat=True)) == {"+6281311110001", "yuna@example.com"}
+    assert yuna.employments.get().organization.name == "PT Cahaya Kosmetika"
+    assert yuna.notes.get().body == "Ketemu di acara kantor"
+    lars = Person.objects.get(full_name="Lars Eriksen")
+    assert lars.birthday_iso == "1979-10-02"
+    assert lars.contact_points.filter(kind="phone").get().value == "+4791234567"
+    assert lars.contact_points.filter(kind="social").exists()
+
+
+def test_reimporting_the_same_file_changes_nothing(alice, tmp_path, capsys):
+    run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
+    counts = (Person.objects.count(), ContactPoint.objects.count())
+    report = run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
+    assert (report["created"], report["updated"], report["unchanged"]) == (0, 0, 2)
+    assert (Person.objects.count(), ContactPoint.objects.count()) == counts
+
+
+def test_a_changed_card_updates_the_person_it_matches_by_phone(alice, tmp_path, capsys):
+    run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
+    changed = ANDROID_AND_IPHONE.replace("EMAIL;HOME:yuna@example.com", "EMAIL;HOME:yuna@baru.example.com")
+    changed = changed.replace("FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Yuna Kristina", "FN:Yuna K. Putri")
+    report = run_import(tmp_path, changed, capsys, name="changed.vcf")
+    assert (report["created"], report["updated"], report["unchanged"]) == (0, 1, 1)
+    yuna = Person.objects.get(contact_points__value="+6281311110001")
+    assert yuna.full_name == "Yuna K. Putri"
+    assert yuna.contact_points.filter(value="yuna@baru.example.com").exists()
+
+
+def test_a_broken_card_is_reported_with_its_line_and_the_rest_is_imported(alice, tmp_path, capsys):
+    report = run_import(tmp_path, BROKEN_IN_THE_MIDDLE, capsys)
+    assert report["created"] == 2
+    assert [error["line"] for error in report["errors"]] == [6]
+    assert set(Person.objects.values_list("full_name", flat=True)) == {"Satu", "Tiga"}
+
+
+def test_a_card_that_matches_two_people_is_not_merged(alice, workspace, tmp_path, capsys):
+    run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
+    clash = "BEGIN:VCARD\nVERSION:3.0\nFN:Campuran\nTEL:0813-1111-0001\nTEL:+4791234567\nEND:VCARD\n"
+    report = run_import(tmp_path, clash, capsys, name="clash.vcf")
+    assert report["errors"][0]["line"] == 1
+    assert "Lars Eriksen" in report["errors"][0]["message"] and "Yuna Kristina" in report["errors"][0]["message"]
+    assert not Person.objects.filter(full_name="Campuran").exists()
+
+
+def test_the_original_file_is_kept(alice, workspace, tmp_path, capsys):
+    run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
+    upload = Upload.objects.get(workspace=workspace)
+    assert upload.file.read().decode() == ANDROID_AND_IPHONE
+
+
+def test_the_plain_output_names_file_and_line(alice, tmp_path, capsys):
+    path = tmp_path / "broken.vcf"
+    path.write_text(BROKEN_IN_THE_MIDDLE)
+    call_command("import", "vcard", str(path), "--user", "alice@example.com")
+    captured = capsys.readouterr()
+    assert "2 created" in captured.out
+    assert f"{path}:6:" in captured.err
+
+
+def test_the_upload_page_imports_and_reports(alice_client, workspace):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("contacts.vcf", BROKEN_IN_THE_MIDDLE.encode(), content_type="text/vcard")
+    response = alice_client.post("/people/import/vcard/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert "2 new, 0 updated, 0 unchanged" in body
+    assert "Line 6" in body
+    assert Person.objects.filter(workspace=workspace).count() == 2
+
+
+def test_the_export_round_trips_through_the_import(alice, workspace, tmp_path, capsys, charlie):
+    run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
+    out = tmp_path / "export.vcf"
+    call_command("export", "vcard", "--user", "alice@example.com", "-o", str(out))
+    exported = out.read_text()
+    assert "Yuna Kristina" in exported and "--0514" in exported
+    path = tmp_path / "again.vcf"
+    path.write_text(exported)
+    call_command("import", "vcard", str(path), "--user", "charlie@example.com", "--json")
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert report["created"] == 2
+    lars = Person.objects.get(workspace=charlie.current_workspace, full_name="Lars Eriksen")
+    assert lars.birthday_iso == "1979-10-02"
+
+
+def test_the_export_download_holds_only_the_workspaces_people(charlie_client, alice, tmp_path, capsys):
+    run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
+    response = charlie_client.get("/people/export/vcard/")
+    assert b"Yuna" not in b"".join(response.streaming_content)
