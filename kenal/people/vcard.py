@@ -61,6 +61,8 @@ class _Importer:
         self.user = user
         self.report = report
         self.organizations: dict[str, Organization] = {}
+        # People already matched by an earlier card of this file: a later twin adds numbers, never renames.
+        self.seen: set[int] = set()
 
     def import_batch(self, items: list) -> None:
         cards = []
@@ -78,7 +80,7 @@ class _Importer:
                 continue
             if matched == "new":
                 new_cards.append(card)
-            elif self._update(matched, card):
+            elif self._update(matched, card, fields=matched.pk not in self.seen):
                 self.report.updated += 1
             else:
                 self.report.unchanged += 1
@@ -114,23 +116,31 @@ class _Importer:
 
     def _create(self, cards: list[ParsedCard], owners) -> None:
         fresh: list[tuple[ParsedCard, Person]] = []
+        pending: dict[int, ParsedCard] = {}
         for card in cards:
             # The same number twice in one file is one person, not two.
             keys = [("phone", p) for p in card.phones] + [("email", e) for e in card.emails]
             twin = next((owners[key] for key in keys if key in owners), None)
-            if twin is not None:
-                self._update(twin, card)
+            if twin is not None and twin.pk is None:
+                _merge_into(pending[id(twin)], card)
                 self.report.updated += 1
+                continue
+            if twin is not None:
+                changed = self._update(twin, card)
+                self.report.updated += int(changed)
+                self.report.unchanged += int(not changed)
                 continue
             person = Person(workspace=self.workspace, stage=Stage.PROSPECT, **_person_fields(card))
             person.score_base = scoring.base_score(scoring.known_parts(
                 person, family=False, interests=False, favourites=False, work=bool(card.organization), dates=False))
             fresh.append((card, person))
+            pending[id(person)] = card
             for key in keys or [("name", card.full_name)]:
                 owners[key] = person
         if not fresh:
             return
         Person.objects.bulk_create([person for _card, person in fresh])
+        self.seen.update(person.pk for _card, person in fresh)
         now = timezone.now()
         StageChange.objects.bulk_create(
             StageChange(person=person, stage=person.stage, changed_at=now, changed_by=self.user, note="vCard")
@@ -173,9 +183,18 @@ class _Importer:
         person.photo_id = upload.pk
         return True
 
-    def _update(self, person: Person, card: ParsedCard) -> bool:
+    def _add_points(self, person: Person, card: ParsedCard) -> bool:
+        existing = set(person.contact_points.values_list("kind", "value"))
+        new_points = self._points(card, person, existing)
+        ContactPoint.objects.bulk_create(new_points, ignore_conflicts=True)
+        return bool(new_points)
+
+    def _update(self, person: Person, card: ParsedCard, fields: bool = True) -> bool:
         """Bring a matched person up to date with the card; True when anything changed."""
+        self.seen.add(person.pk)
         changed = False
+        if not fields:
+            return self._add_points(person, card)
         fields = {k: v for k, v in _person_fields(card).items() if v not in (None, "")}
         dirty = [name for name, value in fields.items() if getattr(person, name) != value]
         if dirty:
@@ -183,11 +202,7 @@ class _Importer:
                 setattr(person, name, fields[name])
             person.save(update_fields=[*dirty, "updated_at"])
             changed = True
-        existing = set(person.contact_points.values_list("kind", "value"))
-        new_points = self._points(card, person, existing)
-        if new_points:
-            ContactPoint.objects.bulk_create(new_points, ignore_conflicts=True)
-            changed = True
+        changed = self._add_points(person, card) or changed
         if card.organization and not person.employments.filter(
             organization__name__iexact=card.organization.strip(), ended_on__isnull=True, role=card.title
         ).exists():
@@ -204,6 +219,13 @@ class _Importer:
         if changed:
             person_score_refresh(person=person)
         return changed
+
+
+def _merge_into(first: ParsedCard, twin: ParsedCard) -> None:
+    """A second card for the same person in one file adds its numbers and addresses to the first."""
+    first.phones.extend(p for p in twin.phones if p not in first.phones)
+    first.emails.extend(e for e in twin.emails if e not in first.emails)
+    first.socials.extend(s for s in twin.socials if s not in first.socials)
 
 
 def _person_fields(card: ParsedCard) -> dict:

@@ -146,3 +146,14 @@ def test_the_export_download_holds_only_the_workspaces_people(charlie_client, al
     run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
     response = charlie_client.get("/people/export/vcard/")
     assert b"Yuna" not in b"".join(response.streaming_content)
+
+
+def test_two_cards_with_one_number_are_one_person_and_stay_so(alice, tmp_path, capsys):
+    twins = ("BEGIN:VCARD\nVERSION:3.0\nFN:Yuna Kantor\nTEL:0813-1111-0001\nEND:VCARD\n"
+             "BEGIN:VCARD\nVERSION:3.0\nFN:Yuna HP\nTEL:0813-1111-0001\nEMAIL:yuna@example.com\nEND:VCARD\n")
+    first = run_import(tmp_path, twins, capsys)
+    assert (first["created"], Person.objects.count()) == (1, 1)
+    assert Person.objects.get().contact_points.count() == 2
+    again = run_import(tmp_path, twins, capsys)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert Person.objects.get().full_name == "Yuna Kantor"
