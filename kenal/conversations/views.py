@@ -1,14 +1,159 @@
 """Conversations: pages."""
 
-from django.shortcuts import render
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages as flash
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from kenal.accounts.scoping import get_scoped_or_404
+from kenal.conversations import forms, selectors, services
+from kenal.conversations.importer import chats_import, run_finish
+from kenal.conversations.models import Conversation, ImportRun, UnmatchedSender
+from kenal.lib.responsiveness import humanize_seconds
+from kenal.people.models import Person
+
+PAGE_SIZE = 30
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    """A page without a COUNT over the whole table: fetch one extra row to know if there is a next page."""
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    rows = list(queryset[(number - 1) * size: number * size + 1])
+    return {"rows": rows[:size], "number": number, "has_next": len(rows) > size,
+            "previous": number - 1 if number > 1 else None, "next": number + 1}
 
 
 def index_view(request):
-    context = {"heading": _("Conversations"), "explanation": _("Imported WhatsApp, email and Telegram conversations will appear here.")}
-    return render(request, "web/placeholder.html", context)
+    query = request.GET.get("q", "").strip()[:200]
+    source = request.GET.get("source", "")
+    if query and request.GET.get("in") != "titles":
+        page = _page(request, selectors.search_messages(workspace=request.workspace, query=query))
+        mode = "messages"
+    else:
+        page = _page(request, selectors.conversations_list(workspace=request.workspace, query=query, source=source))
+        mode = "conversations"
+    context = {"page": page, "mode": mode, "query": query, "source": source,
+               "unmatched": selectors.unmatched_open(workspace=request.workspace).count()}
+    template = "conversations/_results.html" if request.headers.get("HX-Request") else "conversations/list.html"
+    return render(request, template, context)
+
+
+def detail_view(request, conversation_id):
+    conversation = get_scoped_or_404(Conversation, request.workspace, pk=conversation_id)
+    paginator = Paginator(selectors.conversation_messages(conversation=conversation), 100)
+    page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
+    return render(request, "conversations/detail.html", {"conversation": conversation, "page": page})
 
 
 def import_view(request):
-    context = {"heading": _("Import chats"), "explanation": _("Import a WhatsApp, email or Telegram export to see your conversations here.")}
-    return render(request, "web/placeholder.html", context)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = ImportRun.objects.create(workspace=request.workspace, user=request.user,
+                                       source=form.cleaned_data["source"], status=ImportRun.Status.RUNNING)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / Path(upload.name).name
+            with open(path, "wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            try:
+                report = chats_import(source=run.source, path=path, name=upload.name, tz=request.workspace.tz,
+                                      workspace=request.workspace, user=request.user, run=run,
+                                      me=[form.cleaned_data["me"]] if form.cleaned_data["me"] else [])
+            except ValueError as error:
+                run_finish(run=run, failed=True)
+                form.add_error("file", _("This file could not be read: %(error)s") % {"error": error})
+            else:
+                run_finish(run=run)
+                return redirect("conversations:run", run.pk)
+    runs = selectors.import_runs(workspace=request.workspace)[:10]
+    return render(request, "conversations/import.html", {"form": form, "report": report, "runs": runs})
+
+
+def run_view(request, run_id):
+    run = get_scoped_or_404(ImportRun, request.workspace, pk=run_id)
+    template = "conversations/_run.html" if request.headers.get("HX-Request") else "conversations/run.html"
+    return render(request, template, {"run": run, "files": run.files.all()})
+
+
+def review_view(request):
+    page = _page(request, selectors.unmatched_open(workspace=request.workspace))
+    people = Person.objects.filter(workspace=request.workspace).order_by("full_name").values_list("id", "full_name")[:500]
+    return render(request, "conversations/review.html", {"page": page, "people": people})
+
+
+def review_action_view(request, unmatched_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    unmatched = get_scoped_or_404(UnmatchedSender, request.workspace, pk=unmatched_id)
+    action = request.POST.get("action")
+    if action == "create":
+        person = services.unmatched_create_person(unmatched=unmatched, user=request.user)
+        flash.success(request, _("%(name)s was added to your people.") % {"name": person.full_name})
+    elif action == "link":
+        person = get_scoped_or_404(Person, request.workspace, pk=request.POST.get("person"))
+        services.unmatched_link(unmatched=unmatched, person=person)
+        flash.success(request, _("Messages from %(sender)s now belong to %(name)s.")
+                      % {"sender": unmatched.name, "name": person.full_name})
+    elif action == "ignore":
+        services.unmatched_ignore(unmatched=unmatched)
+    else:
+        flash.error(request, _("Choose what to do with this sender."))
+    return redirect("conversations:review")
+
+
+def responsiveness_view(request):
+    since = timezone.now() - timezone.timedelta(days=365)
+    figures = selectors.responsiveness(workspace=request.workspace, since=since)
+    now = timezone.now()
+    context = {
+        "figures": _readable(figures),
+        "waiting": selectors.waiting_for_reply(workspace=request.workspace, now=now)[:50],
+        "fairness": [_readable_row(row) for row in selectors.fairness(workspace=request.workspace, since=since)],
+    }
+    return render(request, "conversations/responsiveness.html", context)
+
+
+def _readable_row(row: dict) -> dict:
+    return {**row, "median": humanize_seconds(row["median_seconds"]),
+            "median_working": humanize_seconds(row["median_working_seconds"])}
+
+
+def _readable(figures: dict) -> dict:
+    result = dict(figures)
+    for side in ("me", "them"):
+        result[side] = {**figures[side], **{
+            name: humanize_seconds(figures[side][f"{name}_seconds"])
+            for name in ("median", "p90", "median_working", "p90_working")
+        }}
+    result["trend"] = [{**month, "median": humanize_seconds(month["median_seconds"])} for month in figures["trend"]]
+    return result
+
+
+def person_page_block(*, request, person) -> str:
+    conversation = selectors.last_conversation(person=person)
+    if conversation is None:
+        return ""
+    figures = _readable(selectors.responsiveness(workspace=request.workspace, person=person))
+    last_messages = list(conversation.messages.exclude(kind="system").order_by("-at")[:3])[::-1]
+    return render_to_string("conversations/_person_block.html",
+                            {"conversation": conversation, "figures": figures, "last_messages": last_messages},
+                            request=request)
+
+
+def organization_page_block(*, request, organization) -> str:
+    figures = selectors.responsiveness(workspace=request.workspace, organization=organization)
+    if not figures["me"]["count"] and not figures["them"]["count"]:
+        return ""
+    return render_to_string("conversations/_organization_block.html", {"figures": _readable(figures)},
+                            request=request)

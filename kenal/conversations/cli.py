@@ -1,0 +1,124 @@
+"""`kenal import whatsapp|email|telegram PATH…`: the chat importers' command line."""
+
+import json
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.core.management.base import CommandError
+
+SOURCES = {
+    "whatsapp": "WhatsApp chat exports (.txt, or the .zip with media).",
+    "email": "Email: mbox, .eml, or a folder of them.",
+    "telegram": "Telegram Desktop JSON export (result.json).",
+}
+PROGRESS_FROM_BYTES = 2_000_000  # smaller files finish before a bar would help
+
+
+def add_import_parsers(subparsers) -> None:
+    for source, help_text in SOURCES.items():
+        parser = subparsers.add_parser(source, help=help_text)
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--user", help="Whose workspace to import into (not needed with --dry-run).")
+        parser.add_argument("--me", action="append", default=[], metavar="NAME",
+                            help="A name or number you appear as in the export (repeatable).")
+        parser.add_argument("--tz", help="Time zone of the export's times (default: the workspace's).")
+        if source == "whatsapp":
+            parser.add_argument("--format", dest="fmt", choices=["dmy", "mdy", "ymd"],
+                                help="Date order, when detection from the file is not what you want.")
+        parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
+        parser.add_argument("--json", action="store_true", help="One JSON object per file, one per line.")
+        parser.set_defaults(handler=import_chats, chat_source=source)
+
+
+def import_chats(command, *, chat_source, paths, user=None, me=(), tz=None, fmt=None, dry_run=False,
+                 json=False, **options) -> None:
+    from kenal.conversations.importer import chats_import, run_finish
+    from kenal.conversations.models import ImportRun
+    from kenal.people.cli import workspace_of
+
+    user_obj = workspace = run = None
+    if user:
+        user_obj, workspace = workspace_of(user)
+    elif not dry_run:
+        raise CommandError("--user EMAIL is required, except with --dry-run.")
+    zone = _zone(tz or (workspace.timezone if workspace else "Asia/Jakarta"))
+    if not dry_run:
+        run = ImportRun.objects.create(workspace=workspace, user=user_obj, source=chat_source,
+                                       status=ImportRun.Status.RUNNING)
+    missing = []
+    for name in paths:
+        path = Path(name)
+        if not path.exists():
+            missing.append(name)
+            _emit(command, json, {"file": name, "messages": 0, "system": 0, "new": 0, "duplicates": 0,
+                                  "first_at": None, "last_at": None, "participants": {},
+                                  "malformed": [{"line": 0, "message": "no such file or folder"}]})
+            continue
+        with _progress(command, path, enabled=not json) as on_progress:
+            try:
+                report = chats_import(source=chat_source, path=path, name=name, tz=zone, workspace=workspace,
+                                      user=user_obj, me=me, fmt=fmt, dry_run=dry_run, run=run,
+                                      on_progress=on_progress)
+            except ValueError as error:
+                raise CommandError(f"{name}: {error}") from None
+        if json:
+            _emit(command, True, report.as_json())
+            continue
+        command.stdout.write(
+            f"{name}: {report.messages} messages ({report.new} new, {report.duplicates} duplicates), "
+            f"{report.system} system lines, {len(report.participants)} participants, "
+            f"{report.first_at or '-'} to {report.last_at or '-'}, {len(report.malformed)} unreadable"
+            + (" (dry run: nothing saved)" if dry_run else "")
+        )
+        for problem in report.malformed:
+            command.stderr.write(f"{name}:{problem['line']}: {problem['message']}")
+    if run is not None:
+        run_finish(run=run)
+    if missing:
+        raise CommandError(f"not found: {', '.join(missing)}")
+
+
+def _emit(command, as_json: bool, data: dict) -> None:
+    if as_json:
+        command.stdout.write(json.dumps(data, ensure_ascii=False))
+    else:
+        command.stderr.write(f"{data['file']}: {data['malformed'][0]['message']}")
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CommandError(f"Unknown time zone {name!r}; use a name such as Asia/Jakarta.") from None
+
+
+class _progress:
+    """A rich progress bar on stderr over the file's lines, for large files only."""
+
+    def __init__(self, command, path: Path, *, enabled: bool):
+        self.bar = None
+        if enabled and path.is_file() and path.stat().st_size >= PROGRESS_FROM_BYTES and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.total = _count_lines(path) if path.suffix.lower() == ".txt" else None
+            self.bar = Progress(transient=True, console=None)
+
+    def __enter__(self):
+        if self.bar is None:
+            return None
+        self.bar.start()
+        task = self.bar.add_task("import", total=self.total)
+        return lambda line: self.bar.update(task, completed=line)
+
+    def __exit__(self, *exc_info):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _count_lines(path: Path) -> int:
+    lines = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+    return lines

@@ -1,0 +1,234 @@
+"""Reads about conversations: lists, full-text search, reply times, and who is waiting for a reply."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
+
+from kenal.accounts.scoping import scoped
+from kenal.conversations.models import Conversation, ImportRun, Message, UnmatchedSender
+from kenal.lib import responsiveness as rs
+
+WAITING_WINDOW = timedelta(days=30)  # older unanswered messages are history, not a to-do
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def conversations_list(*, workspace, query: str = "", source: str = "") -> QuerySet:
+    conversations = scoped(Conversation, workspace).select_related("person")
+    if source:
+        conversations = conversations.filter(source=source)
+    if query:
+        conversations = conversations.filter(Q(title__icontains=query) | Q(person__full_name__icontains=query))
+    return conversations.order_by("-last_at", "-pk")
+
+
+def conversation_messages(*, conversation: Conversation) -> QuerySet:
+    return conversation.messages.exclude(kind=Message.Kind.SYSTEM).select_related("person").order_by("at", "pk")
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 MATCH expression from user text: every word must appear, the last one as a prefix."""
+    words = _WORD.findall(text or "")
+    if not words:
+        return ""
+    quoted = [f'"{word}"' for word in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def search_messages(*, workspace, query: str) -> QuerySet:
+    """Messages matching every word of query, newest first: FTS5 on SQLite, tsvector on PostgreSQL."""
+    messages = scoped(Message, workspace).exclude(kind=Message.Kind.SYSTEM).select_related("conversation", "person")
+    if connection.vendor == "sqlite":
+        expression = fts_query(query)
+        if not expression:
+            return messages.none()
+        matching = RawSQL(
+            "SELECT rowid FROM conversations_message_fts WHERE conversations_message_fts MATCH %s", [expression]
+        )
+        return messages.filter(id__in=matching).order_by("-at", "-pk")
+    if connection.vendor == "postgresql":
+        words = " ".join(_WORD.findall(query or ""))
+        if not words:
+            return messages.none()
+        # The expression matches the GIN index of migration 0002 exactly, so PostgreSQL uses it.
+        return messages.extra(
+            where=["to_tsvector('simple', conversations_message.text) @@ plainto_tsquery('simple', %s)"],
+            params=[words],
+        ).order_by("-at", "-pk")
+    return messages.filter(text__icontains=query).order_by("-at", "-pk")
+
+
+def unmatched_open(*, workspace) -> QuerySet:
+    return scoped(UnmatchedSender, workspace).filter(status=UnmatchedSender.Status.OPEN)
+
+
+def import_runs(*, workspace) -> QuerySet:
+    return scoped(ImportRun, workspace).prefetch_related("files")
+
+
+def last_conversation(*, person) -> Conversation | None:
+    return scoped(Conversation, person.workspace_id).filter(person=person).order_by("-last_at").first()
+
+
+def working_hours(workspace) -> rs.WorkingHours:
+    days = frozenset(int(day) for day in (workspace.work_days or "").split(",") if day.strip().isdigit())
+    return rs.WorkingHours(tz=workspace.tz, start=_time(workspace.work_start), end=_time(workspace.work_end),
+                           days=days or frozenset({1, 2, 3, 4, 5}))
+
+
+def _time(value) -> time:
+    # A workspace created in this request still holds its default as text ("09:00").
+    return value if isinstance(value, time) else time.fromisoformat(str(value))
+
+
+def _rows(workspace, *, conversations: QuerySet | None = None, since: datetime | None = None):
+    """(conversation, id, at, direction, kind) streamed in conversation-then-time order."""
+    messages = scoped(Message, workspace).filter(kind=Message.Kind.TEXT)
+    if conversations is not None:
+        messages = messages.filter(conversation__in=conversations)
+    if since is not None:
+        messages = messages.filter(at__gte=since)
+    return messages.order_by("conversation_id", "at", "pk").values_list(
+        "conversation_id", "id", "at", "direction", "kind"
+    ).iterator(chunk_size=5000)
+
+
+def responsiveness(*, workspace, person=None, organization=None, since: datetime | None = None) -> dict:
+    """Reply times (mine and theirs), who starts, and the monthly trend, on the clock and in working hours."""
+    conversations = scoped(Conversation, workspace)
+    if person is not None:
+        conversations = conversations.filter(person=person)
+    if organization is not None:
+        conversations = conversations.filter(person__employments__organization=organization,
+                                             person__employments__ended_on__isnull=True)
+    hours = working_hours(workspace)
+    scope = conversations if (person is not None or organization is not None) else None
+    analysis = rs.analyse(_rows(workspace, conversations=scope, since=since), hours=hours)
+    trend = rs.monthly(analysis.replies, side="me", tz=hours.tz)
+    return {
+        "me": rs.summary(analysis.replies, side="me"),
+        "them": rs.summary(analysis.replies, side="them"),
+        "starts": analysis.starts,
+        "trend": trend,
+        "trend_points": rs.sparkline_points([month["median_seconds"] for month in trend]),
+    }
+
+
+def fairness(*, workspace, since: datetime | None = None, limit: int = 50) -> list[dict]:
+    """My reply times per client, beside what the client is worth where the work app says so."""
+    hours = working_hours(workspace)
+    conversations = scoped(Conversation, workspace).filter(person__isnull=False)
+    people = dict(conversations.values_list("id", "person_id"))
+    analysis = rs.analyse(_rows(workspace, conversations=conversations, since=since), hours=hours)
+    per_person: dict[int, list] = {}
+    for reply in analysis.replies:
+        if reply.side == "me":
+            per_person.setdefault(people[reply.conversation_id], []).append(reply)
+    from kenal.people.models import Person
+
+    names = dict(Person.objects.filter(pk__in=per_person).values_list("id", "full_name"))
+    worth = _worth(workspace, list(per_person))
+    rows = [
+        {"person_id": person_id, "person": names.get(person_id, ""), "worth": worth.get(person_id),
+         **rs.summary(replies, side="me")}
+        for person_id, replies in per_person.items()
+    ]
+    rows.sort(key=lambda row: (row["worth"] is None, -(row["worth"] or 0)))
+    return rows[:limit]
+
+
+def _worth(workspace, people_ids: list[int]) -> dict:
+    """Total engagement value per person, if the engagements app provides it; {} otherwise."""
+    try:
+        from kenal.engagements import selectors as engagements
+
+        return engagements.value_by_person(workspace=workspace, people_ids=people_ids)
+    except (ImportError, AttributeError, TypeError):
+        return {}
+
+
+@dataclass(frozen=True)
+class WaitingReply:
+    message_id: int
+    conversation_id: int
+    conversation: str
+    person_id: int | None
+    person: str
+    at: datetime
+    text: str
+    seconds: float
+    working_seconds: float
+    overdue: bool
+
+
+def _waiting(*, workspace, now: datetime, threshold_hours: float) -> list[WaitingReply]:
+    hours = working_hours(workspace)
+    since = now - WAITING_WINDOW
+    recent = scoped(Conversation, workspace).filter(last_at__gte=since)
+    analysis = rs.analyse(_rows(workspace, conversations=recent, since=since), hours=hours)
+    found = [item for item in rs.waiting(analysis, now=now, hours=hours) if item.at <= now]
+    messages = Message.objects.filter(pk__in=[item.message_id for item in found]).select_related(
+        "conversation", "conversation__person"
+    ).in_bulk()
+    threshold = threshold_hours * 3600
+    result = []
+    for item in found:
+        message = messages[item.message_id]
+        person = message.conversation.person
+        result.append(WaitingReply(
+            item.message_id, item.conversation_id, message.conversation.title,
+            person.pk if person else None, person.full_name if person else message.sender, item.at, message.text,
+            item.seconds, item.working_seconds, item.working_seconds >= threshold,
+        ))
+    return result
+
+
+def waiting_for_reply(*, workspace, now: datetime, threshold_hours: float = 2) -> list[WaitingReply]:
+    """Client messages with no reply after threshold_hours of working time, oldest first."""
+    return [item for item in _waiting(workspace=workspace, now=now, threshold_hours=threshold_hours) if item.overdue]
+
+
+def agenda_waiting_replies(*, workspace, user, start: date, end: date, today: date) -> list:
+    """Agenda items for messages waiting for the user's reply, dated on the day the client wrote."""
+    from django.urls import reverse
+
+    from kenal.agenda.items import AgendaItem
+
+    tz = workspace.tz
+    now = datetime.combine(today, time.max, tzinfo=tz)
+    from django.utils import timezone
+
+    now = min(now, timezone.now()) if timezone.now().astimezone(tz).date() == today else now
+    items = []
+    for waiting in _waiting(workspace=workspace, now=now, threshold_hours=2):
+        day = waiting.at.astimezone(tz).date()
+        if day > end or (day < start and not waiting.overdue):
+            continue
+        items.append(AgendaItem(
+            kind="waiting_reply", date=day, title=_("%(name)s is waiting for your reply") % {"name": waiting.person},
+            key=f"waiting_reply:{waiting.message_id}", person_id=waiting.person_id, person=waiting.person,
+            overdue=waiting.overdue, url=reverse("conversations:detail", args=[waiting.conversation_id]),
+            detail=waiting.text[:200],
+        ))
+    return items
+
+
+def person_timeline_entries(*, person, user, limit: int) -> list:
+    """The person's conversations on their timeline, at the latest message."""
+    from kenal.people.selectors import TimelineEntry
+
+    entries = []
+    for conversation in scoped(Conversation, person.workspace_id).filter(person=person, last_at__isnull=False)[:limit]:
+        entries.append(TimelineEntry(
+            conversation.last_at, f"conversation:{conversation.source}", conversation.title,
+            _("%(count)s messages") % {"count": conversation.message_count}, conversation.get_source_display(),
+            conversation.get_absolute_url(),
+        ))
+    return entries

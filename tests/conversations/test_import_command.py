@@ -1,0 +1,51 @@
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from kenal.conversations.models import Message
+
+
+def _run(*args):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("import", *args, stdout=out)
+    return [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+
+
+def test_it_prints_one_json_object_per_file(db, chat_file):
+    [report] = _run("whatsapp", str(chat_file), "--dry-run", "--json")
+    assert set(report) == {"file", "messages", "system", "new", "duplicates", "first_at", "last_at",
+                           "participants", "malformed"}
+    assert report["messages"] == 7
+    assert Message.objects.count() == 0
+
+
+def test_it_imports_into_the_users_workspace(alice, person, chat_file, now):
+    [report] = _run("whatsapp", str(chat_file), "--user", alice.email, "--me", "Alice", "--json")
+    assert report["new"] == 7
+    assert Message.objects.filter(direction="me").count() == 2
+    [again] = _run("whatsapp", str(chat_file), "--user", alice.email, "--json")
+    assert again["new"] == 0 and again["duplicates"] == 7
+
+
+def test_it_requires_a_user_unless_dry_run(db, chat_file):
+    with pytest.raises(CommandError):
+        call_command("import", "whatsapp", str(chat_file))
+
+
+def test_it_rejects_an_unknown_time_zone(db, chat_file):
+    with pytest.raises(CommandError):
+        call_command("import", "whatsapp", str(chat_file), "--dry-run", "--tz", "Mars/Olympus")
+
+
+def test_responsiveness_command_prints_json(imported, alice):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("responsiveness", "--user", alice.email, "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["workspace"]["me"]["count"] == 1
+    assert data["waiting"][0]["person"] == "Yuna Kristina"

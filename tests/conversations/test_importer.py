@@ -1,0 +1,84 @@
+from zoneinfo import ZoneInfo
+
+from kenal.accounts.models import Upload
+from kenal.conversations.importer import chats_import
+from kenal.conversations.models import Conversation, Message, UnmatchedSender
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def test_it_imports_messages_and_keeps_system_lines_apart(imported, workspace):
+    assert imported.messages == 7
+    assert imported.system == 1
+    assert imported.new == 7
+    assert imported.duplicates == 0
+    assert imported.first_at == "2026-03-02T09:15"
+    assert imported.last_at == "2026-03-03T08:30"
+    assert imported.participants == {"Yuna Kristina": 4, "Alice": 2, "Pak Joko": 1}
+    assert Message.objects.filter(workspace=workspace).exclude(kind="system").count() == 7
+
+
+def test_it_keeps_two_identical_messages_in_one_minute(imported, workspace):
+    assert Message.objects.filter(workspace=workspace, text="Oke bu, besok jam 10").count() == 2
+
+
+def test_it_matches_senders_and_marks_my_messages(imported, workspace, person):
+    assert Message.objects.filter(sender="Yuna Kristina", person=person).count() == 4
+    assert set(Message.objects.filter(sender="Alice").values_list("direction", flat=True)) == {"me"}
+    assert UnmatchedSender.objects.get(workspace=workspace).name == "Pak Joko"
+    person.refresh_from_db()
+    assert person.last_contact_at is not None
+
+
+def test_it_joins_multi_line_messages(imported):
+    assert Message.objects.get(text__startswith="Susunan").text == "Susunan acara:\n2. Sambutan 11.00"
+
+
+def test_reimporting_the_same_export_adds_nothing(imported, workspace, alice, chat_file):
+    again = chats_import(source="whatsapp", path=chat_file, tz=JAKARTA, workspace=workspace, user=alice)
+    assert again.new == 0
+    assert again.duplicates == 7
+    assert Message.objects.filter(workspace=workspace).count() == 8
+    assert Conversation.objects.filter(workspace=workspace).count() == 1
+    assert Upload.objects.filter(workspace=workspace).count() == 1
+
+
+def test_a_newer_overlapping_export_stores_only_new_messages(imported, workspace, alice, chat_file):
+    chat_file.write_text(chat_file.read_text() + "03/03/26 09.00 - Alice: Sudah bu, terlampir\n", encoding="utf-8")
+    again = chats_import(source="whatsapp", path=chat_file, tz=JAKARTA, workspace=workspace, user=alice)
+    assert (again.new, again.duplicates) == (1, 7)
+    assert Conversation.objects.get(workspace=workspace).message_count == 8
+
+
+def test_a_dry_run_writes_nothing(db, chat_file):
+    report = chats_import(source="whatsapp", path=chat_file, tz=JAKARTA, dry_run=True)
+    assert report.messages == 7
+    assert Message.objects.count() == 0
+    assert Upload.objects.count() == 0
+
+
+def test_unreadable_lines_are_reported_with_their_number(db, tmp_path):
+    path = tmp_path / "chat.txt"
+    path.write_text("hello there\nnot a chat\n", encoding="utf-8")
+    report = chats_import(source="whatsapp", path=path, tz=JAKARTA, dry_run=True)
+    assert report.malformed and report.malformed[0]["line"] >= 1
+
+
+def test_telegram_and_email_import(workspace, alice, tmp_path, now):
+    telegram = tmp_path / "result.json"
+    telegram.write_text(
+        '{"name": "Ratna", "type": "personal_chat", "id": 42, "messages": ['
+        '{"id": 1, "type": "message", "date": "2026-03-02T09:00:00", "date_unixtime": "1772416800",'
+        ' "from": "Ratna Sari", "from_id": "user1", "text": ["Halo ", {"type": "bold", "text": "mbak"}]}]}',
+        encoding="utf-8",
+    )
+    report = chats_import(source="telegram", path=telegram, tz=JAKARTA, workspace=workspace, user=alice)
+    assert report.new == 1
+    mail = tmp_path / "one.eml"
+    mail.write_text("From: Ratna <ratna@example.com>\nTo: alice@example.com\nSubject: Rilis\n"
+                    "Message-ID: <a1@example.com>\nDate: Mon, 2 Mar 2026 09:00:00 +0700\n\nHalo mbak\n",
+                    encoding="utf-8")
+    report = chats_import(source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice)
+    assert report.new == 1
+    again = chats_import(source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice)
+    assert again.duplicates == 1

@@ -1,0 +1,71 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from kenal.conversations.models import Conversation, ImportRun, Message, UnmatchedSender
+from tests.conversations.conftest import CHAT
+
+
+def test_the_list_shows_the_workspaces_conversations(alice_client, imported):
+    response = alice_client.get(reverse("conversations:index"))
+    assert response.status_code == 200
+    assert "Yuna Kristina" in response.content.decode()
+
+
+def test_search_finds_words_in_messages(alice_client, imported):
+    response = alice_client.get(reverse("conversations:index"), {"q": "rilisnya"})
+    assert "Halo mbak" in response.content.decode()
+    response = alice_client.get(reverse("conversations:index"), {"q": "tidakada"})
+    assert "Halo mbak" not in response.content.decode()
+
+
+def test_an_outsider_sees_nothing(charlie_client, imported):
+    conversation = Conversation.objects.get()
+    assert charlie_client.get(reverse("conversations:detail", args=[conversation.pk])).status_code == 404
+    assert "Yuna" not in charlie_client.get(reverse("conversations:index"), {"q": "rilisnya"}).content.decode()
+    run = ImportRun.objects.get()
+    assert charlie_client.get(reverse("conversations:run", args=[run.pk])).status_code == 404
+    unmatched = UnmatchedSender.objects.get()
+    response = charlie_client.post(reverse("conversations:review_action", args=[unmatched.pk]), {"action": "ignore"})
+    assert response.status_code == 404
+    assert "Pak Joko" not in charlie_client.get(reverse("conversations:review")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["index", "import", "review", "responsiveness"])
+def test_anonymous_users_are_sent_to_login(client, db, name):
+    response = client.get(reverse(f"conversations:{name}"))
+    assert response.status_code == 302
+
+
+def test_the_detail_page_shows_messages(alice_client, imported):
+    conversation = Conversation.objects.get()
+    response = alice_client.get(reverse("conversations:detail", args=[conversation.pk]))
+    assert "Sambutan 11.00" in response.content.decode()
+
+
+def test_the_upload_page_imports_and_reports(alice_client, workspace, now):
+    upload = SimpleUploadedFile("WhatsApp Chat with Yuna Kristina.txt", CHAT.encode())
+    response = alice_client.post(reverse("conversations:import"), {"source": "whatsapp", "file": upload, "me": "Alice"})
+    assert response.status_code == 302
+    assert Message.objects.filter(workspace=workspace).exclude(kind="system").count() == 7
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "7 new" in page
+
+
+def test_review_links_creates_and_ignores(alice_client, imported, person):
+    unmatched = UnmatchedSender.objects.get()
+    alice_client.post(reverse("conversations:review_action", args=[unmatched.pk]),
+                      {"action": "link", "person": person.pk})
+    assert Message.objects.get(sender="Pak Joko").person == person
+
+
+def test_review_can_create_a_person(alice_client, imported, workspace):
+    unmatched = UnmatchedSender.objects.get()
+    alice_client.post(reverse("conversations:review_action", args=[unmatched.pk]), {"action": "create"})
+    assert Message.objects.get(sender="Pak Joko").person.full_name == "Pak Joko"
+
+
+def test_the_responsiveness_page_and_person_block(alice_client, imported, person):
+    assert "Yuna Kristina" in alice_client.get(reverse("conversations:responsiveness")).content.decode()
+    page = alice_client.get(person.get_absolute_url()).content.decode()
+    assert "Last conversation" in page
