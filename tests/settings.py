@@ -14,3 +14,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Parallel runs on one PostgreSQL server (CI and a developer, say) each get their own test database.
+if os.environ.get("KENAL_TEST_DB_SUFFIX") and DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_kenal_{os.environ['KENAL_TEST_DB_SUFFIX']}"}  # noqa: F405
