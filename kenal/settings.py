@@ -130,6 +130,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = KENAL_HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Serve straight from the packages' static folders: no collectstatic step for a laptop install.
