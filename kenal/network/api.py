@@ -1,5 +1,226 @@
-"""Network: REST endpoints."""
+"""The network over REST: referrals, favours and gifts, inside the token's workspace."""
 
-from ninja import Router
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kenal.accounts.scoping import scoped
+from kenal.network import selectors, services
+from kenal.network.models import Favour, Gift
+from kenal.people.models import Person
 
 router = Router(tags=["network"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class ReferralOut(Schema):
+    id: int
+    introducer_id: int
+    introducer: str
+    introduced_id: int
+    introduced: str
+    introduced_on: date
+    note: str
+    engagements: int
+    revenue: Decimal
+
+
+class ReferralDetailOut(ReferralOut):
+    engagement_ids: list[int]
+
+
+class ReferralIn(Schema):
+    introducer_id: int
+    introduced_id: int
+    introduced_on: date | None = None
+    note: str = ""
+
+
+class FavourOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    direction: str
+    description: str
+    happened_on: date
+
+
+class FavourIn(Schema):
+    person_id: int
+    direction: Favour.Direction
+    description: str
+    happened_on: date | None = None
+
+
+class GiftOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    status: str
+    title: str
+    occasion: str
+    cost: Decimal | None
+    currency: str
+    on_date: date | None
+    reaction: str
+
+
+class GiftIn(Schema):
+    person_id: int
+    title: str
+    status: Gift.Status = Gift.Status.IDEA
+    occasion: str = ""
+    cost: Decimal | None = None
+    currency: str = ""
+    on_date: date | None = None
+    reaction: str = ""
+
+
+class IdeaOut(Schema):
+    title: str
+    because: str
+
+
+class BalanceOut(Schema):
+    person_id: int
+    name: str
+    given: int
+    received: int
+    balance: int
+
+
+class _Lazy:
+    def __init__(self, queryset, convert):
+        self.queryset, self.convert = queryset, convert
+
+    def __getitem__(self, item):
+        return [self.convert(row) for row in self.queryset[item]]
+
+    def __len__(self):
+        return self.queryset.count()
+
+
+def _person(workspace, pk) -> Person:
+    person = scoped(Person, workspace).filter(pk=pk).first()
+    if person is None:
+        raise HttpError(400, f"person {pk} not found")
+    return person
+
+
+def _referral_out(referral) -> dict:
+    return {"id": referral.pk, "introducer_id": referral.introducer_id, "introducer": referral.introducer.full_name,
+            "introduced_id": referral.introduced_id, "introduced": referral.introduced.full_name,
+            "introduced_on": referral.introduced_on, "note": referral.note,
+            "engagements": getattr(referral, "engagement_count", 0) or 0,
+            "revenue": getattr(referral, "revenue", None) or Decimal("0")}
+
+
+def _favour_out(favour) -> dict:
+    return {"id": favour.pk, "person_id": favour.person_id, "person": favour.person.full_name,
+            "direction": favour.direction, "description": favour.description, "happened_on": favour.happened_on}
+
+
+def _gift_out(gift) -> dict:
+    return {"id": gift.pk, "person_id": gift.person_id, "person": gift.person.full_name, "status": gift.status,
+            "title": gift.title, "occasion": gift.occasion, "cost": gift.cost, "currency": gift.currency,
+            "on_date": gift.on_date, "reaction": gift.reaction}
+
+
+@router.get("/referrals", response=list[ReferralOut])
+@paginate(LimitOffsetPagination)
+def list_referrals(request, q: str = ""):
+    return _Lazy(selectors.referral_list(workspace=request.workspace, query=q), _referral_out)
+
+
+@router.get("/referrals/{int:referral_id}", response={200: ReferralDetailOut, 404: Error})
+def get_referral(request, referral_id: int):
+    referral = selectors.referral_get(workspace=request.workspace, referral_id=referral_id)
+    return {**_referral_out(referral), "engagement_ids": list(referral.engagements.values_list("pk", flat=True))}
+
+
+@router.post("/referrals", response={201: ReferralDetailOut, 400: Error})
+def create_referral(request, payload: ReferralIn):
+    try:
+        referral = services.referral_create(
+            workspace=request.workspace, user=request.user,
+            introducer=_person(request.workspace, payload.introducer_id),
+            introduced=_person(request.workspace, payload.introduced_id),
+            introduced_on=payload.introduced_on, note=payload.note,
+        )
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    referral = selectors.referral_get(workspace=request.workspace, referral_id=referral.pk)
+    return Status(201, {**_referral_out(referral), "engagement_ids": []})
+
+
+@router.get("/referrals/top", response=list[dict])
+def top_referrers(request):
+    return selectors.top_referrers(workspace=request.workspace)
+
+
+@router.get("/favours", response=list[FavourOut])
+@paginate(LimitOffsetPagination)
+def list_favours(request, q: str = "", direction: str = "", person_id: int | None = None):
+    return _Lazy(selectors.favour_list(workspace=request.workspace, query=q, direction=direction,
+                                       person_id=person_id), _favour_out)
+
+
+@router.get("/favours/balances", response=list[BalanceOut])
+def favour_balances(request):
+    return selectors.favour_balances(workspace=request.workspace, limit=100)
+
+
+@router.get("/favours/{int:favour_id}", response={200: FavourOut, 404: Error})
+def get_favour(request, favour_id: int):
+    return _favour_out(selectors.favour_get(workspace=request.workspace, favour_id=favour_id))
+
+
+@router.post("/favours", response={201: FavourOut, 400: Error})
+def create_favour(request, payload: FavourIn):
+    try:
+        favour = services.favour_record(workspace=request.workspace, user=request.user,
+                                        person=_person(request.workspace, payload.person_id),
+                                        direction=payload.direction, description=payload.description,
+                                        happened_on=payload.happened_on)
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    return Status(201, _favour_out(favour))
+
+
+@router.get("/gifts", response=list[GiftOut])
+@paginate(LimitOffsetPagination)
+def list_gifts(request, q: str = "", status: str = "", person_id: int | None = None):
+    return _Lazy(selectors.gift_list(workspace=request.workspace, query=q, status=status, person_id=person_id),
+                 _gift_out)
+
+
+@router.get("/gifts/ideas/{int:person_id}", response={200: list[IdeaOut], 404: Error})
+def gift_ideas(request, person_id: int, language: str = "en"):
+    from kenal.accounts.scoping import get_scoped_or_404
+
+    person = get_scoped_or_404(Person, request.workspace, pk=person_id)
+    return [idea.__dict__ for idea in selectors.gift_ideas(person=person, language=language)]
+
+
+@router.get("/gifts/{int:gift_id}", response={200: GiftOut, 404: Error})
+def get_gift(request, gift_id: int):
+    return _gift_out(selectors.gift_get(workspace=request.workspace, gift_id=gift_id))
+
+
+@router.post("/gifts", response={201: GiftOut, 400: Error})
+def create_gift(request, payload: GiftIn):
+    try:
+        gift = services.gift_record(workspace=request.workspace, person=_person(request.workspace, payload.person_id),
+                                    title=payload.title, status=payload.status, occasion=payload.occasion,
+                                    cost=payload.cost, currency=payload.currency, on_date=payload.on_date,
+                                    reaction=payload.reaction)
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    return Status(201, _gift_out(gift))
