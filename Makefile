@@ -35,12 +35,12 @@ check-migrations: install-test
 	$(BIN)/kenal makemigrations --check --dry-run --settings=tests.settings
 
 test-sqlite: install-test chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 test-postgres: install-test
 	@if $(BIN)/python -c "import psycopg, os; psycopg.connect(os.environ['KENAL_TEST_DATABASE_URL'], connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== PostgreSQL run ($(KENAL_TEST_DATABASE_URL))"; \
-	  KENAL_DATABASE_URL=$(KENAL_TEST_DATABASE_URL) $(BIN)/python -m pytest -m "not browser"; \
+	  KENAL_DATABASE_URL=$(KENAL_TEST_DATABASE_URL) $(BIN)/python -m pytest -q -m "not browser"; \
 	elif [ -n "$$KENAL_REQUIRE_POSTGRES" ]; then \
 	  echo "PostgreSQL at $(KENAL_TEST_DATABASE_URL) is not reachable, and KENAL_REQUIRE_POSTGRES is set."; exit 1; \
 	else \

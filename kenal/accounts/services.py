@@ -80,3 +80,12 @@ def user_update_settings(*, user: User, language: str, me_names: str, me_phones:
     user.me_phones = me_phones.strip()
     user.save(update_fields=["language", "me_names", "me_phones"])
     return user
+
+
+def membership_remove(*, workspace: Workspace, user: User) -> int:
+    """Take a user off a workspace; what they did there (promises, notes) stays with the workspace."""
+    deleted, _ = Membership.objects.filter(workspace=workspace, user=user).delete()
+    if user.current_workspace_id == workspace.pk:
+        user.current_workspace = None
+        user.save(update_fields=["current_workspace"])
+    return deleted

@@ -1,5 +1,241 @@
-"""Promises: REST endpoints."""
+"""Promises over REST: the ledger and the review inbox, inside the token's workspace."""
 
-from ninja import Router
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kenal.commitments import selectors, services
+from kenal.commitments.dues import due_value, parse_due
+from kenal.commitments.models import Commitment, Suggestion
+from kenal.people.selectors import person_get
 
 router = Router(tags=["commitments"])
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class CommitmentOut(Schema):
+    id: int
+    what: str
+    debtor: str
+    debtor_name: str
+    person: PersonRef | None
+    due: str | None
+    precision: str
+    due_at: str | None
+    vague: bool
+    status: str
+    overdue: bool
+    source: str
+    source_message_id: int | None
+    notes: str
+    url: str
+
+
+class CommitmentIn(Schema):
+    person: int
+    what: str
+    due: str | None = None
+    debtor: str = "me"
+    debtor_user_id: int | None = None
+    notes: str = ""
+
+
+class CommitmentPatch(Schema):
+    status: str | None = None
+    due: str | None = None
+    reason: str = ""
+    what: str | None = None
+    notes: str | None = None
+
+
+class SuggestionOut(Schema):
+    id: int
+    state: str
+    debtor: str
+    person: PersonRef | None
+    what: str
+    due: str | None
+    precision: str
+    vague: bool
+    reply: str
+    language: str
+    message_id: int
+    message_text: str
+    message_at: str
+    commitment_id: int | None
+
+
+class AcceptIn(Schema):
+    what: str | None = None
+    due: str | None = None
+    person: int | None = None
+
+
+class Error(Schema):
+    detail: str
+
+
+def commitment_out(promise: Commitment, workspace) -> dict:
+    person = promise.person
+    return {
+        "id": promise.pk, "what": promise.what, "debtor": promise.debtor_kind, "debtor_name": promise.debtor_name,
+        "person": {"id": person.pk, "name": person.full_name} if person else None,
+        "due": due_value(promise.due_at, promise.due_precision, workspace.tz), "precision": promise.due_precision,
+        "due_at": promise.due_at.isoformat() if promise.due_at else None, "vague": promise.vague,
+        "status": promise.status,
+        "overdue": bool(promise.status in selectors.LIVE and promise.due_at and promise.due_at < timezone.now()),
+        "source": promise.source, "source_message_id": promise.source_message_id, "notes": promise.notes,
+        "url": promise.get_absolute_url(),
+    }
+
+
+def suggestion_out(suggestion: Suggestion, workspace) -> dict:
+    person = suggestion.person
+    return {
+        "id": suggestion.pk, "state": suggestion.state, "debtor": suggestion.debtor,
+        "person": {"id": person.pk, "name": person.full_name} if person else None, "what": suggestion.what,
+        "due": due_value(suggestion.due_at, suggestion.due_precision, workspace.tz),
+        "precision": suggestion.due_precision, "vague": suggestion.vague, "reply": suggestion.reply,
+        "language": suggestion.language, "message_id": suggestion.source_message_id,
+        "message_text": suggestion.source_message.text, "message_at": suggestion.source_message.at.isoformat(),
+        "commitment_id": suggestion.commitment_id,
+    }
+
+
+class _Lazy:
+    """Lets ninja's paginator slice the queryset before rows become JSON."""
+
+    def __init__(self, queryset, convert, workspace):
+        self.queryset, self.convert, self.workspace = queryset, convert, workspace
+
+    def __getitem__(self, item):
+        return [self.convert(row, self.workspace) for row in self.queryset[item]]
+
+    def __len__(self):
+        return self.queryset.count()
+
+
+def _due(text: str | None, workspace):
+    try:
+        return parse_due(text or "", workspace.tz)
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+
+
+@router.get("", response=list[CommitmentOut])
+@paginate(LimitOffsetPagination)
+def list_commitments(request, status: str = "", overdue: bool = False, debtor: str = "", direction: str = "",
+                     q: str = ""):
+    """Still-open promises unless `status` is given (open, done, broken, renegotiated or all)."""
+    promises = selectors.commitment_list(workspace=request.workspace, user=request.user, status=status,
+                                         overdue=overdue, debtor=debtor, direction=direction, query=q)
+    return _Lazy(promises, commitment_out, request.workspace)
+
+
+@router.get("/suggestions", response=list[SuggestionOut])
+@paginate(LimitOffsetPagination)
+def list_suggestions(request, state: str = "pending"):
+    return _Lazy(selectors.suggestion_list(workspace=request.workspace, state=state), suggestion_out,
+                 request.workspace)
+
+
+@router.post("/suggestions/{int:suggestion_id}/accept", response={201: CommitmentOut, 400: Error, 404: Error})
+def accept_suggestion(request, suggestion_id: int):
+    """Accept as found; an optional JSON body {what, due, person} accepts it with edits."""
+    suggestion = selectors.suggestion_get(workspace=request.workspace, suggestion_id=suggestion_id)
+    payload = _accept_body(request)
+    edits = {}
+    if payload is not None:
+        if payload.what is not None:
+            edits["what"] = payload.what
+        if payload.due is not None:
+            edits["due_at"], edits["due_precision"] = _due(payload.due, request.workspace)
+        if payload.person is not None:
+            edits["person"] = person_get(workspace=request.workspace, person_id=payload.person)
+    try:
+        promise = services.suggestion_accept(suggestion=suggestion, user=request.user, **edits)
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    return Status(201, commitment_out(promise, request.workspace))
+
+
+def _accept_body(request) -> AcceptIn | None:
+    if not request.body.strip():
+        return None
+    try:
+        return AcceptIn.model_validate_json(request.body)
+    except ValueError:
+        raise HttpError(400, "body must be JSON like {\"what\": \"...\", \"due\": \"2026-03-04T13:00\"}") from None
+
+
+@router.post("/suggestions/{int:suggestion_id}/dismiss", response={200: SuggestionOut, 404: Error})
+def dismiss_suggestion(request, suggestion_id: int):
+    suggestion = selectors.suggestion_get(workspace=request.workspace, suggestion_id=suggestion_id)
+    services.suggestion_dismiss(suggestion=suggestion, user=request.user)
+    return suggestion_out(suggestion, request.workspace)
+
+
+@router.get("/{int:commitment_id}", response={200: CommitmentOut, 404: Error})
+def get_commitment(request, commitment_id: int):
+    promise = selectors.commitment_get(workspace=request.workspace, commitment_id=commitment_id)
+    return commitment_out(promise, request.workspace)
+
+
+@router.post("", response={201: CommitmentOut, 400: Error, 404: Error})
+def create_commitment(request, payload: CommitmentIn):
+    """`debtor` is me, them (the contact) or teammate (with `debtor_user_id`)."""
+    from kenal.accounts.models import User
+
+    person = person_get(workspace=request.workspace, person_id=payload.person)
+    due_at, precision = _due(payload.due, request.workspace)
+    kinds = {"me": Commitment.Debtor.ME, "them": Commitment.Debtor.CONTACT, "contact": Commitment.Debtor.CONTACT,
+             "teammate": Commitment.Debtor.TEAMMATE}
+    if payload.debtor not in kinds:
+        raise HttpError(400, "debtor must be me, them or teammate")
+    debtor_user = None
+    if payload.debtor == "teammate":
+        debtor_user = User.objects.filter(pk=payload.debtor_user_id,
+                                          memberships__workspace=request.workspace).first()
+        if debtor_user is None:
+            raise HttpError(400, "debtor_user_id must be a member of this workspace")
+    try:
+        promise = services.commitment_create(
+            workspace=request.workspace, user=request.user, person=person, what=payload.what,
+            debtor_kind=kinds[payload.debtor], debtor_user=debtor_user, due_at=due_at, due_precision=precision,
+            notes=payload.notes)
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    return Status(201, commitment_out(promise, request.workspace))
+
+
+@router.patch("/{int:commitment_id}", response={200: CommitmentOut, 400: Error, 404: Error})
+def update_commitment(request, commitment_id: int, payload: CommitmentPatch):
+    """Change the status, the due (kept in the history), the text or the notes."""
+    promise = selectors.commitment_get(workspace=request.workspace, commitment_id=commitment_id)
+    data = payload.dict(exclude_unset=True)
+    try:
+        with transaction.atomic():
+            _apply_patch(request, promise, data)
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    return commitment_out(selectors.commitment_get(workspace=request.workspace, commitment_id=promise.pk),
+                          request.workspace)
+
+
+def _apply_patch(request, promise: Commitment, data: dict) -> None:
+    if "due" in data:
+        due_at, precision = _due(data["due"], request.workspace)
+        services.commitment_change_due(commitment=promise, user=request.user, due_at=due_at,
+                                       due_precision=precision, reason=data.get("reason") or "")
+    if data.get("status"):
+        services.commitment_set_status(commitment=promise, user=request.user, status=data["status"])
+    if data.get("what") is not None or data.get("notes") is not None:
+        services.commitment_update(commitment=promise, user=request.user, what=data.get("what"),
+                                   notes=data.get("notes"))

@@ -1,0 +1,92 @@
+"""Forms for promises: the quick add, the due change and the review of a suggestion."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kenal.commitments.models import Commitment
+
+
+class DueFields(forms.Form):
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_time = forms.TimeField(label=_("Time (leave empty for the whole day)"), required=False,
+                               widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("due_time") and not data.get("due_date"):
+            self.add_error("due_date", _("Pick the day too."))
+        return data
+
+
+class PersonField(forms.CharField):
+    """A person typed by name (or id), resolved inside the workspace: no select with every contact in it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("With whom (name)"))
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+        self.workspace = None
+
+    def clean(self, value):
+        from kenal.commitments.selectors import person_lookup
+
+        text = super().clean(value)
+        matches = person_lookup(workspace=self.workspace, text=text)
+        if not matches:
+            raise forms.ValidationError(_("No one called %(name)s. Check the spelling or add them first."),
+                                        params={"name": text})
+        if len(matches) > 1:
+            raise forms.ValidationError(_("Several people match: %(names)s. Type the full name."),
+                                        params={"names": ", ".join(p.full_name for p in matches)})
+        return matches[0]
+
+
+class CommitmentForm(DueFields):
+    person = PersonField()
+    what = forms.CharField(label=_("What is promised"), max_length=500,
+                           widget=forms.TextInput(attrs={"placeholder": _("Send the press release draft")}))
+    debtor = forms.ChoiceField(label=_("Who owes it"))
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["person", "what", "debtor", "due_date", "due_time", "notes"]
+
+    def __init__(self, *args, workspace, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].workspace = workspace
+        from kenal.commitments.selectors import teammates
+
+        choices = [("me", _("I do")), ("contact", _("They do"))]
+        choices += [(f"user:{m.user_id}", str(m.user)) for m in teammates(workspace=workspace) if m.user_id != user.pk]
+        self.fields["debtor"].choices = choices
+        self.teammates = {f"user:{m.user_id}": m.user for m in teammates(workspace=workspace)}
+
+    def debtor_args(self, user) -> dict:
+        value = self.cleaned_data["debtor"]
+        if value == "contact":
+            return {"debtor_kind": Commitment.Debtor.CONTACT}
+        if value.startswith("user:"):
+            return {"debtor_kind": Commitment.Debtor.TEAMMATE, "debtor_user": self.teammates[value]}
+        return {"debtor_kind": Commitment.Debtor.ME}
+
+
+class PersonQuickAddForm(DueFields):
+    """The one-line add on a person page: what, and when."""
+
+    what = forms.CharField(label=_("What is promised"), max_length=500)
+    debtor = forms.ChoiceField(label=_("Who owes it"), choices=[("me", _("I do")), ("contact", _("They do"))])
+
+
+class DueChangeForm(DueFields):
+    reason = forms.CharField(label=_("Why it moved"), max_length=300, required=False)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Commitment.Status.choices)
+
+
+class SuggestionForm(DueFields):
+    what = forms.CharField(label=_("What is promised"), max_length=500)
+    person = PersonField()
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].workspace = workspace
