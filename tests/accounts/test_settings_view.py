@@ -36,3 +36,9 @@ def test_indonesian_pages_speak_indonesian(alice_client):
     assert "Orang" in body
     assert "Hari ini" in body
     assert "Impor kontak" in body
+
+
+def test_the_person_page_speaks_indonesian(alice_client, person):
+    body = alice_client.get(f"/people/{person.pk}/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    for words in ("Yang disukai", "Linimasa", "teman", "Keluarga", "Hapus orang"):
+        assert words in body, words
