@@ -3,6 +3,11 @@
 from dataclasses import dataclass
 from datetime import date
 
+KINDS = (
+    "birthday", "important_date", "keep_in_touch", "promise", "waiting_reply", "follow_up", "anniversary",
+    "engagement",
+)
+
 
 @dataclass(frozen=True)
 class AgendaItem:
@@ -15,3 +20,18 @@ class AgendaItem:
     overdue: bool = False
     url: str = ""
     detail: str = ""
+    years: int | None = None  # the age on a birthday, or how many years an anniversary marks
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "date": self.date.isoformat(),
+            "person": self.person,
+            "person_id": self.person_id,
+            "title": self.title,
+            "overdue": self.overdue,
+            "key": self.key,
+            "detail": self.detail,
+            "url": self.url,
+            "years": self.years,
+        }
