@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 KENAL_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 export KENAL_TEST_DATABASE_URL
 
-.PHONY: run test install install-test chromium lint check-migrations test-sqlite test-postgres bench clean
+.PHONY: run test install install-test chromium lint check-migrations test-sqlite test-postgres bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,10 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Refresh the Indonesian catalogues: the foundation's in kenal/locale, each app's in its own folder.
+APPS_WITH_CATALOGUES := conversations commitments agenda engagements network
+messages: install-test
+	cd kenal && DJANGO_SETTINGS_MODULE=kenal.settings ../$(BIN)/django-admin makemessages -l id $(foreach app,$(APPS_WITH_CATALOGUES) lib,--ignore='$(app)/*')
+	for app in $(APPS_WITH_CATALOGUES); do (cd kenal/$$app && DJANGO_SETTINGS_MODULE=kenal.settings_messages ../../$(BIN)/django-admin makemessages -l id); done
+	cd kenal && DJANGO_SETTINGS_MODULE=kenal.settings_messages ../$(BIN)/django-admin compilemessages -l id
