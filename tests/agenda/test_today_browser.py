@@ -4,12 +4,11 @@ import pytest
 from django.utils import timezone
 
 from kenal.people.services import life_event_add, person_create, person_update
-from tests.browser.conftest import browser, screenshot  # noqa: F401  (shared Playwright fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_today_on_a_phone_with_one_tap_done(browser, live_server, alice, screenshot):  # noqa: F811
+def test_today_on_a_phone_with_one_tap_done(browser, live_server, alice, screenshot):
     today = timezone.localdate()
     workspace = alice.current_workspace
     yuna = person_create(workspace=workspace, full_name="Yuna Kristina", salutation="Bu", nickname="Yuna",

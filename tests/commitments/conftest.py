@@ -8,7 +8,6 @@ import pytest
 
 from kenal.commitments.services import commitment_create
 from kenal.conversations.models import Conversation, Message
-from tests.browser.conftest import browser, screenshot  # noqa: F401 - the Playwright fixtures, shared
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
