@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kenal.commitments import selectors, services
 from kenal.commitments.dues import due_value, parse_due
@@ -130,7 +130,7 @@ def _due(text: str | None, workspace):
 
 
 @router.get("", response=list[CommitmentOut])
-@paginate(LimitOffsetPagination)
+@paginate
 def list_commitments(request, status: str = "", overdue: bool = False, debtor: str = "", direction: str = "",
                      q: str = ""):
     """Still-open promises unless `status` is given (open, done, broken, renegotiated or all)."""
@@ -140,7 +140,7 @@ def list_commitments(request, status: str = "", overdue: bool = False, debtor: s
 
 
 @router.get("/suggestions", response=list[SuggestionOut])
-@paginate(LimitOffsetPagination)
+@paginate
 def list_suggestions(request, state: str = "pending"):
     return _Lazy(selectors.suggestion_list(workspace=request.workspace, state=state), suggestion_out,
                  request.workspace)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kenal.accounts.scoping import scoped
 from kenal.engagements import selectors, services
@@ -164,7 +164,7 @@ def _row(model, workspace, pk):
 
 
 @router.get("", response=list[EngagementOut])
-@paginate(LimitOffsetPagination)
+@paginate
 def list_engagements(request, q: str = "", status: str = ""):
     return _Lazy(selectors.engagement_list(workspace=request.workspace, query=q, status=status), _engagement_out)
 
@@ -286,7 +286,7 @@ def _opportunity_detail(request, opportunity) -> dict:
 
 
 @router.get("/opportunities", response=list[OpportunityOut])
-@paginate(LimitOffsetPagination)
+@paginate
 def list_opportunities(request, q: str = "", stage: str = "", source: str = ""):
     return _Lazy(selectors.opportunity_list(workspace=request.workspace, query=q, stage=stage, source=source),
                  _opportunity_out)

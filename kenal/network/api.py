@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kenal.accounts.scoping import scoped
 from kenal.network import selectors, services
@@ -134,7 +134,7 @@ def _gift_out(gift) -> dict:
 
 
 @router.get("/referrals", response=list[ReferralOut])
-@paginate(LimitOffsetPagination)
+@paginate
 def list_referrals(request, q: str = ""):
     return _Lazy(selectors.referral_list(workspace=request.workspace, query=q), _referral_out)
 
@@ -166,7 +166,7 @@ def top_referrers(request):
 
 
 @router.get("/favours", response=list[FavourOut])
-@paginate(LimitOffsetPagination)
+@paginate
 def list_favours(request, q: str = "", direction: str = "", person_id: int | None = None):
     return _Lazy(selectors.favour_list(workspace=request.workspace, query=q, direction=direction,
                                        person_id=person_id), _favour_out)
@@ -195,7 +195,7 @@ def create_favour(request, payload: FavourIn):
 
 
 @router.get("/gifts", response=list[GiftOut])
-@paginate(LimitOffsetPagination)
+@paginate
 def list_gifts(request, q: str = "", status: str = "", person_id: int | None = None):
     return _Lazy(selectors.gift_list(workspace=request.workspace, query=q, status=status, person_id=person_id),
                  _gift_out)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kenal.lib.vcard import BirthDate
 from kenal.people import selectors, services
@@ -93,7 +93,7 @@ def person_out(person: Person) -> dict:
 
 
 @router.get("", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate
 def list_people(request, q: str = "", stage: str = "", sort: str = "name"):
     return _LazyPeople(selectors.person_list(workspace=request.workspace, query=q, stage=stage, sort=sort))
 
