@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kenal.accounts.middleware.LoginRequiredMiddleware",
     "kenal.accounts.middleware.WorkspaceMiddleware",
+    "kenal.accounts.middleware.IdOutOfRangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -35,3 +35,21 @@ class WorkspaceMiddleware:
 
                 return render(request, "accounts/no_workspace.html", status=403)
         return self.get_response(request)
+
+
+class IdOutOfRangeMiddleware:
+    """An id in a URL too large for the database's integers names no row: 404, never a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            from django.http import Http404
+            from django.views.defaults import page_not_found
+
+            return page_not_found(request, Http404())
+        return None

@@ -18,6 +18,14 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_decorator=login_required,
 )
+
+
+@api.exception_handler(OverflowError)
+def id_out_of_range(request, exc):
+    # An id too large for the database's integers names no row: not found, never a server error.
+    return api.create_response(request, {"detail": "Not Found"}, status=404)
+
+
 api.add_router("/people", people_router)
 api.add_router("/conversations", conversations_router)
 api.add_router("/commitments", commitments_router)

@@ -24,3 +24,9 @@ def test_a_wrong_password_says_so_and_keeps_the_email(client, alice):
     assert response.status_code == 200
     assert b"match. Please try again" in response.content
     assert b'value="alice@example.com"' in response.content
+
+
+def test_an_id_too_large_for_the_database_is_not_found(alice_client, alice_token, client):
+    huge = 2**64
+    assert alice_client.get(f"/people/{huge}/").status_code == 404
+    assert client.get(f"/api/people/{huge}", HTTP_AUTHORIZATION=f"Bearer {alice_token}").status_code == 404
