@@ -1,6 +1,6 @@
 from kenal.accounts.models import User
 from kenal.demo import demo_load
-from kenal.people.models import FamilyMember, Fact, Person
+from kenal.people.models import Fact, FamilyMember, Person
 
 
 def test_the_demo_holds_the_people_of_the_stories(db):

@@ -56,8 +56,10 @@ class Message(models.Model):
         DELETED = "deleted", _("deleted")
         SYSTEM = "system", _("system")
 
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    # Both foreign keys lead the composite indexes below: their own single-column indexes would only slow
+    # every insert of a million-message import.
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages", db_index=False)
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )
@@ -78,7 +80,9 @@ class Message(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["workspace", "fingerprint"], name="unique_message_fingerprint")
+            # Fingerprint first: the importer's dedup lookup (`fingerprint IN (…)`) can only use this index,
+            # where SQLite's planner, given `workspace_id = ?` too, preferred scanning the workspace's messages.
+            models.UniqueConstraint(fields=["fingerprint", "workspace"], name="unique_message_fingerprint")
         ]
         indexes = [
             models.Index(fields=["conversation", "at"]),
@@ -105,6 +109,10 @@ class ImportRun(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # How to read the files of an upload ({"me": [...], "tz": "Asia/Jakarta", "fmt": null}).
+    options = models.JSONField(default=dict, blank=True)
+    # The poll that is processing this run holds it until then; a second tab only watches.
+    lease_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -135,7 +143,9 @@ class ImportFile(models.Model):
     participants = models.JSONField(default=dict, blank=True)
     malformed = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
-    progress = models.PositiveIntegerField(default=0)  # messages read so far, for the progress bar
+    progress = models.PositiveIntegerField(default=0)  # messages and system lines stored so far: resume here
+    total = models.PositiveIntegerField(default=0)  # messages and system lines in the file, for the progress bar
+    done = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["pk"]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -17,6 +17,11 @@ from kenal.lib import responsiveness as rs
 
 WAITING_WINDOW = timedelta(days=30)  # older unanswered messages are history, not a to-do
 _WORD = re.compile(r"\w+", re.UNICODE)
+_TS_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_FTS_IDS = "SELECT rowid FROM conversations_message_fts WHERE conversations_message_fts MATCH %s"
+RARE_MATCHES = 20_000
+PG_WALK_MS = 25
+PG_PAGE = 31
 
 
 def conversations_list(*, workspace, query: str = "", source: str = "") -> QuerySet:
@@ -42,6 +47,21 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
+def _pk(value) -> int:
+    return value if isinstance(value, int) else value.pk
+
+
+def ts_query(text: str) -> str:
+    """A PostgreSQL tsquery from user text, like fts_query: every word, the last one as a prefix.
+
+    Only letters and digits reach the query, so no user text can be read as tsquery syntax.
+    """
+    words = _TS_WORD.findall(text or "")
+    if not words:
+        return ""
+    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+
+
 def search_messages(*, workspace, query: str) -> QuerySet:
     """Messages matching every word of query, newest first: FTS5 on SQLite, tsvector on PostgreSQL."""
     messages = scoped(Message, workspace).exclude(kind=Message.Kind.SYSTEM).select_related("conversation", "person")
@@ -49,20 +69,62 @@ def search_messages(*, workspace, query: str) -> QuerySet:
         expression = fts_query(query)
         if not expression:
             return messages.none()
-        matching = RawSQL(
-            "SELECT rowid FROM conversations_message_fts WHERE conversations_message_fts MATCH %s", [expression]
-        )
-        return messages.filter(id__in=matching).order_by("-at", "-pk")
+        # A rare word is fastest from its matches, sorted (4 ms for 3,000 matches in 2,000,000 messages); a
+        # common one by walking the time index newest first until a page is full (50 ms, where sorting its
+        # 500,000 matches takes 280 ms). Counting up to RARE_MATCHES matches tells them apart.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({_FTS_IDS} LIMIT %s)", [expression, RARE_MATCHES + 1])
+            rare = cursor.fetchone()[0] <= RARE_MATCHES
+        matching = messages.filter(id__in=RawSQL(_FTS_IDS, [expression]))
+        if rare:
+            # The same workspace condition, written `+workspace_id` so that SQLite cannot walk the workspace's
+            # time index (checking every message against the matches) and starts from the matches instead.
+            matching = Message.objects.filter(id__in=RawSQL(_FTS_IDS, [expression])).exclude(
+                kind=Message.Kind.SYSTEM
+            ).extra(where=["+conversations_message.workspace_id = %s"], params=[_pk(workspace)]).select_related(
+                "conversation", "person"
+            )
+        return matching.order_by("-at", "-pk")
     if connection.vendor == "postgresql":
-        words = " ".join(_WORD.findall(query or ""))
-        if not words:
+        expression = ts_query(query)
+        if not expression:
             return messages.none()
-        # The expression matches the GIN index of migration 0002 exactly, so PostgreSQL uses it.
-        return messages.extra(
-            where=["to_tsvector('simple', conversations_message.text) @@ plainto_tsquery('simple', %s)"],
-            params=[words],
-        ).order_by("-at", "-pk")
+        return _postgres_search(messages, expression)
     return messages.filter(text__icontains=query).order_by("-at", "-pk")
+
+
+def _postgres_search(messages: QuerySet, expression: str) -> QuerySet:
+    """Newest matches first on PostgreSQL, by whichever way is fast for this word.
+
+    A common word is found by walking the workspace's messages newest first (3 ms at 2,000,000 messages);
+    PostgreSQL picks that walk for prefix queries too, and for a rare word it reads every message (6 s).
+    So the walk gets PG_WALK_MS to fill the first page; past that, the matches come from the GIN index of
+    migration 0002 (its expression is repeated exactly) and are sorted.
+    """
+    condition = "to_tsvector('simple', conversations_message.text) @@ to_tsquery('simple', %s)"
+    matching = messages.extra(where=[condition], params=[expression])
+    walk = matching.order_by("-at", "-pk")
+    if _first_page_in_time(walk):
+        return walk
+    ids = list(matching.order_by().values_list("pk", flat=True)[: RARE_MATCHES + 1])
+    if len(ids) > RARE_MATCHES:
+        return walk
+    return messages.filter(pk__in=ids).order_by("-at", "-pk")
+
+
+def _first_page_in_time(walk: QuerySet) -> bool:
+    """Whether PostgreSQL fills a first page of `walk` within PG_WALK_MS."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('statement_timeout')")
+            previous = cursor.fetchone()[0]
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(PG_WALK_MS)])
+            list(walk.values_list("pk", flat=True)[:PG_PAGE])
+            # SET LOCAL would outlive a released savepoint inside an outer transaction: restore it.
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+        return True
+    except OperationalError:  # cancelled: the savepoint's rollback undid the timeout too
+        return False
 
 
 def unmatched_open(*, workspace) -> QuerySet:

@@ -1,8 +1,18 @@
-"""Writes about conversations: resolving unmatched senders from the import review."""
+"""Writes about conversations: uploads imported step by step, and resolving unmatched senders."""
+
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from kenal.conversations.models import Conversation, Message, UnmatchedSender
+from kenal.conversations.models import Conversation, ImportFile, ImportRun, Message, UnmatchedSender
 from kenal.people.models import Person
 
 
@@ -47,3 +57,93 @@ def unmatched_create_person(*, unmatched: UnmatchedSender, user) -> Person:
 def unmatched_ignore(*, unmatched: UnmatchedSender) -> None:
     unmatched.status = UnmatchedSender.Status.IGNORED
     unmatched.save(update_fields=["status"])
+
+
+STEP_BATCHES = 10  # batches of importer.BATCH_SIZE messages per poll of the run page
+STEP_SECONDS = 2.0  # and never much longer than this: the page polls again right after
+LEASE = timedelta(seconds=60)
+
+
+def import_upload_start(*, workspace, user, source: str, name: str, chunks: Iterable[bytes], me: list[str],
+                        fmt: str | None = None) -> ImportRun:
+    """Keep an uploaded export and queue it: the run page's polls import it, a few batches at a time."""
+    from kenal.conversations.originals import upload_store_stream
+
+    upload = upload_store_stream(workspace=workspace, name=Path(name).name, chunks=chunks, user=user)
+    with transaction.atomic():
+        run = ImportRun.objects.create(workspace=workspace, user=user, source=source, status=ImportRun.Status.PENDING,
+                                       options={"me": [value for value in me if value], "tz": workspace.timezone,
+                                                "fmt": fmt})
+        ImportFile.objects.create(workspace=workspace, run=run, upload=upload, name=Path(name).name[:500])
+    return run
+
+
+def import_run_step(*, run: ImportRun, max_batches: int = STEP_BATCHES, seconds: float = STEP_SECONDS) -> bool:
+    """Import the next batches of a queued run; True if this call did work, False if another poll holds it.
+
+    Resumable: each file remembers how many messages it stored (in the same transaction as the batch), and
+    the pipeline is idempotent, so a step that dies half way loses nothing and duplicates nothing.
+    """
+    from kenal.conversations import importer
+    from kenal.conversations.importer import chats_import, count_items, run_finish
+
+    now = timezone.now()
+    claimed = ImportRun.objects.filter(
+        Q(lease_until__isnull=True) | Q(lease_until__lt=now), pk=run.pk,
+        status__in=[ImportRun.Status.PENDING, ImportRun.Status.RUNNING],
+    ).update(lease_until=now + LEASE, status=ImportRun.Status.RUNNING)
+    if not claimed:
+        return False
+    deadline = time.monotonic() + seconds
+    failed = False
+    try:
+        options = run.options or {}
+        tz = _zone(options.get("tz") or run.workspace.timezone)
+        for import_file in run.files.filter(done=False).select_related("upload", "run__workspace"):
+            with _local_copy(import_file.upload) as path:
+                try:
+                    if not import_file.total:
+                        import_file.total = count_items(source=run.source, path=path, tz=tz, fmt=options.get("fmt"))
+                        ImportFile.objects.filter(pk=import_file.pk).update(total=import_file.total)
+                    report = chats_import(source=run.source, path=path, tz=tz, workspace=run.workspace, user=run.user,
+                                          me=options.get("me") or [], fmt=options.get("fmt"),
+                                          import_file=import_file, max_batches=max_batches, deadline=deadline,
+                                          batch_size=importer.BATCH_SIZE)
+                except ValueError as error:
+                    ImportFile.objects.filter(pk=import_file.pk).update(error=str(error)[:2000], done=True)
+                    failed = True
+                    continue
+            if not report.finished or time.monotonic() >= deadline:
+                return True
+        run.refresh_from_db(fields=["status"])
+        run_finish(run=run, failed=failed or run.files.exclude(error="").exists())
+        return True
+    finally:
+        ImportRun.objects.filter(pk=run.pk).update(lease_until=None)
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Asia/Jakarta")
+
+
+@contextmanager
+def _local_copy(upload) -> Iterator[Path]:
+    """A path to the stored original: the file itself on disk storage, a temporary copy otherwise."""
+    if upload is None:
+        raise ValueError("the original file of this import is gone")
+    try:
+        local = Path(upload.file.path)
+    except NotImplementedError:  # a storage without local paths (S3, say)
+        local = None
+    if local is not None:
+        yield local
+        return
+    with tempfile.TemporaryDirectory(prefix="kenal-import-") as folder:
+        path = Path(folder) / Path(upload.original_name).name
+        with upload.file.open("rb") as source, open(path, "wb") as out:
+            while chunk := source.read(1 << 20):
+                out.write(chunk)
+        yield path

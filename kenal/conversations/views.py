@@ -1,8 +1,5 @@
 """Conversations: pages."""
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
@@ -13,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.conversations import forms, selectors, services
-from kenal.conversations.importer import chats_import, run_finish
 from kenal.conversations.models import Conversation, ImportRun, UnmatchedSender
 from kenal.lib.responsiveness import humanize_seconds
 from kenal.people.models import Person
@@ -55,33 +51,25 @@ def detail_view(request, conversation_id):
 
 
 def import_view(request):
+    """Keep the upload and queue it; the run page imports it while showing the progress."""
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        run = ImportRun.objects.create(workspace=request.workspace, user=request.user,
-                                       source=form.cleaned_data["source"], status=ImportRun.Status.RUNNING)
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / Path(upload.name).name
-            with open(path, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            try:
-                report = chats_import(source=run.source, path=path, name=upload.name, tz=request.workspace.tz,
-                                      workspace=request.workspace, user=request.user, run=run,
-                                      me=[form.cleaned_data["me"]] if form.cleaned_data["me"] else [])
-            except ValueError as error:
-                run_finish(run=run, failed=True)
-                form.add_error("file", _("This file could not be read: %(error)s") % {"error": error})
-            else:
-                run_finish(run=run)
-                return redirect("conversations:run", run.pk)
+        run = services.import_upload_start(
+            workspace=request.workspace, user=request.user, source=form.cleaned_data["source"], name=upload.name,
+            chunks=upload.chunks(), me=[form.cleaned_data["me"]] if form.cleaned_data["me"] else [],
+        )
+        return redirect("conversations:run", run.pk)
     runs = selectors.import_runs(workspace=request.workspace)[:10]
-    return render(request, "conversations/import.html", {"form": form, "report": report, "runs": runs})
+    return render(request, "conversations/import.html", {"form": form, "runs": runs})
 
 
 def run_view(request, run_id):
-    run = get_scoped_or_404(ImportRun, request.workspace, pk=run_id)
+    """The run's progress; while it is unfinished each request (htmx polls it) imports the next batches."""
+    run = get_scoped_or_404(ImportRun.objects.select_related("workspace", "user"), request.workspace, pk=run_id)
+    if run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING) and run.options.get("tz"):
+        services.import_run_step(run=run, max_batches=services.STEP_BATCHES, seconds=services.STEP_SECONDS)
+        run.refresh_from_db(fields=["status", "finished_at"])
     template = "conversations/_run.html" if request.headers.get("HX-Request") else "conversations/run.html"
     return render(request, template, {"run": run, "files": run.files.all()})
 

@@ -82,3 +82,76 @@ def test_telegram_and_email_import(workspace, alice, tmp_path, now):
     assert report.new == 1
     again = chats_import(source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice)
     assert again.duplicates == 1
+
+
+def test_telegram_and_email_conversations_take_the_chat_name_and_subject(workspace, alice, tmp_path, now):
+    telegram = tmp_path / "result.json"
+    telegram.write_text(
+        '{"name": "Tim Peluncuran", "type": "private_group", "id": 77, "messages": ['
+        '{"id": 1, "type": "message", "date_unixtime": "1772416800", "from": "Ratna Sari", "text": "Halo"},'
+        '{"id": 2, "type": "message", "date_unixtime": "1772416900", "from": "Budi", "text": "Siap"}]}',
+        encoding="utf-8",
+    )
+    chats_import(source="telegram", path=telegram, tz=JAKARTA, workspace=workspace, user=alice)
+    assert Conversation.objects.get(source="telegram").title == "Tim Peluncuran"
+    mail = tmp_path / "thread.mbox"
+    mail.write_text(
+        "From ratna@example.com Mon Mar  2 09:00:00 2026\nFrom: Ratna <ratna@example.com>\nTo: alice@example.com\n"
+        "Subject: Rilis pers peluncuran\nMessage-ID: <r1@example.com>\nDate: Mon, 2 Mar 2026 09:00:00 +0700\n\n"
+        "Mbak, rilisnya besok ya\n\n"
+        "From alice@example.com Mon Mar  2 10:00:00 2026\nFrom: Alice <alice@example.com>\nTo: ratna@example.com\n"
+        "Subject: Re: RE: Rilis pers peluncuran\nMessage-ID: <r2@example.com>\nIn-Reply-To: <r1@example.com>\n"
+        "References: <r1@example.com>\nDate: Mon, 2 Mar 2026 10:00:00 +0700\n\nOke bu\n",
+        encoding="utf-8",
+    )
+    chats_import(source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice, me=["alice@example.com"])
+    thread = Conversation.objects.get(source="email")
+    assert thread.title == "Rilis pers peluncuran"
+    assert thread.message_count == 2
+
+
+def test_parsers_carry_the_chat_title_and_subject(tmp_path):
+    from kenal.lib.chats import parse_mail, parse_telegram
+    from kenal.lib.chats.base import make_message
+
+    path = tmp_path / "result.json"
+    path.write_text('{"name": "Lars", "id": 5, "messages": [{"id": 1, "type": "message", '
+                    '"date_unixtime": "1772416800", "from": "Lars", "text": "Hi"}]}', encoding="utf-8")
+    [message] = list(parse_telegram(path, tz=JAKARTA))
+    assert (message.chat_title, message.subject) == ("Lars", "")
+    mail = tmp_path / "one.eml"
+    mail.write_text("From: Lars <lars@example.no>\nSubject: Quote\n for the  contact page\n"
+                    "Date: Mon, 2 Mar 2026 09:00:00 +0700\n\nHi\n", encoding="utf-8")
+    [email] = list(parse_mail(mail, tz=JAKARTA))
+    assert email.subject == "Quote for the contact page"
+    assert make_message(1, message.at, "A", "b", "text", False, False).chat_title == ""
+
+
+def test_subject_titles_drop_reply_and_forward_prefixes():
+    from kenal.conversations.importer import subject_title
+
+    assert subject_title("Re: Fwd: RE[2]: Balas: Rilis pers") == "Rilis pers"
+    assert subject_title("Review: draft") == "Review: draft"
+
+
+def test_an_email_folder_is_kept_as_one_zip_and_imports_once(workspace, alice, tmp_path, now):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for number in (1, 2):
+        (folder / f"{number}.eml").write_text(
+            f"From: Ratna <ratna@example.com>\nTo: alice@example.com\nSubject: Rilis {number}\n"
+            f"Message-ID: <m{number}@example.com>\nDate: Mon, 2 Mar 2026 0{number}:00:00 +0700\n\nHalo {number}\n",
+            encoding="utf-8",
+        )
+    report = chats_import(source="email", path=folder, tz=JAKARTA, workspace=workspace, user=alice)
+    assert report.new == 2
+    [upload] = Upload.objects.filter(workspace=workspace)
+    assert upload.original_name == "mail.zip" and upload.size > 0
+    again = chats_import(source="email", path=folder, tz=JAKARTA, workspace=workspace, user=alice)
+    assert again.duplicates == 2 and Upload.objects.filter(workspace=workspace).count() == 1
+
+
+def test_refreshing_statistics_is_safe_on_every_database(db):
+    from kenal.conversations.importer import refresh_statistics
+
+    refresh_statistics()  # a no-op on SQLite; on PostgreSQL it ANALYZEs only a table mostly newer than its stats

@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from kenal.conversations import selectors
 from kenal.conversations.selectors import fts_query
 
@@ -33,3 +35,59 @@ def test_timeline_shows_the_persons_conversations(imported, person, alice):
 def test_fts_query_quotes_words():
     assert fts_query('rilis "AND" besok') == '"rilis" "AND" "besok"*'
     assert fts_query("  ") == ""
+
+
+def test_ts_query_keeps_only_words_and_prefixes_the_last():
+    from kenal.conversations.selectors import ts_query
+
+    assert ts_query("rilis besok") == "rilis & besok:*"
+    assert ts_query("a' | !b:*") == "a & b:*"
+    assert ts_query("__ ::") == ""
+
+
+@pytest.mark.parametrize("rare_matches", [0, 2000])
+def test_search_finds_the_same_through_both_sqlite_paths(imported, workspace, monkeypatch, rare_matches):
+    monkeypatch.setattr(selectors, "RARE_MATCHES", rare_matches)  # 0: every word counts as common
+    found = selectors.search_messages(workspace=workspace, query="mbak")
+    assert [message.text for message in found] == ["Mbak, sudah ada kabar?", "Halo mbak, rilisnya kapan ya?"]
+    assert not selectors.search_messages(workspace=workspace, query="tidakada").exists()
+
+
+def test_search_leaves_out_other_workspaces(imported, charlie):
+    assert not selectors.search_messages(workspace=charlie.current_workspace, query="mbak").exists()
+
+
+@pytest.mark.parametrize(("walk_in_time", "rare_matches"), [(True, 20_000), (False, 20_000), (False, 0)])
+def test_postgres_search_finds_the_same_whichever_way_it_goes(imported, workspace, monkeypatch, walk_in_time,
+                                                                rare_matches):
+    # On PostgreSQL: the newest-first walk, the GIN matches sorted, and the walk again when matches are many.
+    monkeypatch.setattr(selectors, "_first_page_in_time", lambda walk: walk_in_time)
+    monkeypatch.setattr(selectors, "RARE_MATCHES", rare_matches)
+    found = selectors.search_messages(workspace=workspace, query="mbak")
+    assert [message.text for message in found] == ["Mbak, sudah ada kabar?", "Halo mbak, rilisnya kapan ya?"]
+    assert [m.text for m in selectors.search_messages(workspace=workspace, query="sambut")] == [
+        "Susunan acara:\n2. Sambutan 11.00"
+    ]
+
+
+def test_the_search_time_limit_is_restored_after_the_probe(imported, workspace):
+    from django.db import connection
+
+    list(selectors.search_messages(workspace=workspace, query="mbak"))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == "0"
+
+
+def test_a_slow_walk_is_cancelled_and_the_connection_stays_usable(imported, workspace):
+    from django.db import connection
+
+    from kenal.conversations.models import Message
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the time limit applies to PostgreSQL only")
+    slow = Message.objects.filter(workspace=workspace).extra(where=["pg_sleep(0.2) IS NOT NULL"])
+    assert selectors._first_page_in_time(slow) is False
+    assert Message.objects.filter(workspace=workspace).count() == 8
+    assert selectors._first_page_in_time(Message.objects.filter(workspace=workspace)) is True

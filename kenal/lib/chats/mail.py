@@ -115,6 +115,7 @@ def _to_chat_message(line: int, envelope: bytes, message: EmailMessage, tz: Zone
         line=line, at=_date(message, envelope, tz), sender=name or address, text=strip_quoted_and_signature(raw),
         kind="text", edited=False, sender_address=address, recipients=recipients,
         thread_key=_thread_key(message, source_id), source_id=source_id, has_seconds=True, raw=raw,
+        subject=" ".join(_header(message, "Subject").split()),
     )
 
 

@@ -113,7 +113,7 @@ def _message(index: int, chat: dict, record: dict, tz: ZoneInfo) -> ChatMessage 
     return ChatMessage(
         line=index, at=at, sender="" if service else str(sender), text=text, kind=kind,
         edited="edited" in record or "edited_unixtime" in record, thread_key=chat_id,
-        source_id=f"{chat_id}:{record.get('id', index)}", has_seconds=True,
+        source_id=f"{chat_id}:{record.get('id', index)}", has_seconds=True, chat_title=str(chat.get("name") or ""),
     )
 
 
