@@ -54,13 +54,20 @@ def alice_client(client, alice):
 
 
 @pytest.fixture
-def charlie_client(client, charlie):
+def charlie_client(charlie):
+    # A client of his own, so a test can use alice_client and charlie_client side by side.
+    from django.test import Client
+
+    client = Client()
     client.force_login(charlie)
     return client
 
 
 @pytest.fixture
-def bob_client(client, bob):
+def bob_client(bob):
+    from django.test import Client
+
+    client = Client()
     client.force_login(bob)
     return client
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kenal.people.models import (
     Activity,
+    ContactPoint,
     Context,
     Fact,
     FamilyMember,
@@ -27,6 +28,8 @@ class PersonForm(forms.ModelForm):
     tags_text = forms.CharField(label=_("Tags"), required=False)
     introduced_by_name = forms.CharField(label=_("Introduced by"), required=False, max_length=200,
                                          help_text=_("The full name of someone already in Kenal."))
+    photo = forms.FileField(label=_("Photo"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
     temperaments = forms.MultipleChoiceField(label=_("Temperament"), choices=Temperament.choices, required=False,
                                              widget=forms.CheckboxSelectMultiple)
 
@@ -49,6 +52,18 @@ class PersonForm(forms.ModelForm):
             self.initial.setdefault("birthday", self.instance.birthday_iso or "")
             self.initial.setdefault("circles_text", ", ".join(c.name for c in self.instance.circles.all()))
             self.initial.setdefault("tags_text", ", ".join(t.name for t in self.instance.tags.all()))
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo:
+            return None
+        head = photo.read(16)
+        photo.seek(0)
+        if not head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"RIFF")):
+            raise forms.ValidationError(_("Choose a JPEG, PNG, GIF or WebP picture."))
+        if photo.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The picture is larger than 5 MB."))
+        return photo
 
     def clean_introduced_by_name(self):
         name = self.cleaned_data["introduced_by_name"].strip()
@@ -99,7 +114,26 @@ class NoteForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
 
 
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ContactPoint.Kind.choices)
+    value = forms.CharField(label=_("Number, address or handle"), max_length=255,
+                            help_text=_("e.g. 0812-3456-7890, nama@contoh.com, @yuna.kristina"))
+    label = forms.CharField(label=_("Label"), max_length=50, required=False)
+
+
 class ActivityForm(forms.ModelForm):
+    others = forms.CharField(label=_("Also with"), required=False, max_length=1000,
+                             help_text=_("Full names of other people in Kenal, separated by commas."))
+
+    def __init__(self, *args, workspace=None, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        self.person = person
+
+    def clean_others(self):
+        names = [name.strip() for name in self.cleaned_data["others"].split(",") if name.strip()]
+        return [person_by_name(self.workspace, name, exclude=getattr(self.person, "pk", None)) for name in names]
+
     class Meta:
         model = Activity
         fields = ["kind", "context", "title", "happened_at", "place", "body"]

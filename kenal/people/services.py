@@ -124,6 +124,14 @@ def contact_points_set(*, person: Person, kind: str, values: list[str]) -> None:
         contact_point_add(person=person, kind=kind, value=value)
 
 
+def person_photo_set(*, person: Person, name: str, content: bytes, content_type: str = "") -> Person:
+    from kenal.accounts.services import upload_store
+
+    person.photo = upload_store(workspace=person.workspace, name=name, content=content, content_type=content_type)
+    person.save(update_fields=["photo", "updated_at"])
+    return person
+
+
 def family_member_add(*, person: Person, relation: str, name: str, birth_year: int | None = None,
                       school: str = "", birth_month: int | None = None, birth_day: int | None = None,
                       note: str = "") -> FamilyMember:

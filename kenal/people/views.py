@@ -69,6 +69,7 @@ def _quick_forms(request, person):
         ("fact", _("Interest or favourite"), forms.FactForm()),
         ("life_event", _("Life event"), forms.LifeEventForm(initial={"happened_on": now.date()})),
         ("note", _("Note"), forms.NoteForm()),
+        ("contact", _("Phone, email or handle"), forms.ContactForm()),
         ("activity", _("Meeting, call or visit"),
          forms.ActivityForm(initial={"happened_at": now.strftime("%Y-%m-%dT%H:%M")})),
         ("employment", _("Job"), forms.EmploymentForm()),
@@ -78,7 +79,7 @@ def _quick_forms(request, person):
 
 
 def person_create_view(request):
-    form = forms.PersonForm(request.POST or None, workspace=request.workspace)
+    form = forms.PersonForm(request.POST or None, request.FILES or None, workspace=request.workspace)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -96,7 +97,8 @@ def person_create_view(request):
 
 def person_edit_view(request, person_id: int):
     person = selectors.person_get(workspace=request.workspace, person_id=person_id)
-    form = forms.PersonForm(request.POST or None, instance=person, workspace=request.workspace)
+    form = forms.PersonForm(request.POST or None, request.FILES or None, instance=person,
+                            workspace=request.workspace)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -126,6 +128,10 @@ def _save_related(person, form) -> None:
     services.contact_points_set(person=person, kind=ContactPoint.Kind.EMAIL, values=split(form.cleaned_data["emails"]))
     services.person_circles_set(person=person, names=split(form.cleaned_data["circles_text"]))
     services.person_tags_set(person=person, names=split(form.cleaned_data["tags_text"]))
+    photo = form.cleaned_data.get("photo")
+    if photo:
+        services.person_photo_set(person=person, name=photo.name, content=photo.read(),
+                                  content_type=photo.content_type or "")
 
 
 @require_POST
@@ -161,6 +167,7 @@ ADDERS = {
     "life_event": forms.LifeEventForm,
     "note": forms.NoteForm,
     "activity": forms.ActivityForm,
+    "contact": forms.ContactForm,
     "employment": forms.EmploymentForm,
     "stage": forms.StageForm,
     "link": forms.LinkForm,
@@ -174,7 +181,7 @@ def person_add_view(request, person_id: int, what: str):
     form_class = ADDERS.get(what)
     if form_class is None:
         raise Http404
-    kwargs = {"workspace": request.workspace, "person": person} if what == "link" else {}
+    kwargs = {"workspace": request.workspace, "person": person} if what in ("link", "activity") else {}
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
         context = {"person": person, "form": form, "what": what}
@@ -198,7 +205,10 @@ def _apply(request, person, what: str, data: dict) -> None:
     elif what == "note":
         services.note_add(person=person, author=request.user, **data)
     elif what == "activity":
-        services.activity_add(workspace=request.workspace, user=request.user, people=[person], **data)
+        others = data.pop("others")
+        services.activity_add(workspace=request.workspace, user=request.user, people=[person, *others], **data)
+    elif what == "contact":
+        services.contact_point_add(person=person, **data)
     elif what == "employment":
         organization = services.organization_get_or_create(workspace=request.workspace, name=data.pop("organization"))
         services.employment_add(person=person, organization=organization, **data)

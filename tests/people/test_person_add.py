@@ -116,3 +116,50 @@ def test_another_workspace_may_hold_the_same_phone(charlie, person):
 
     other = person_create(workspace=charlie.current_workspace, full_name="Yuna di tempat lain")
     assert contact_point_add(person=other, kind="phone", value="081311110001").value == "+6281311110001"
+
+
+def test_a_handle_or_whatsapp_number_is_added_to_the_person(alice_client, person):
+    alice_client.post(f"/people/{person.pk}/add/contact/", {"kind": "social", "value": "@yuna.kristina"})
+    alice_client.post(f"/people/{person.pk}/add/contact/", {"kind": "whatsapp", "value": "0813 2222 0001"})
+    values = set(person.contact_points.values_list("kind", "value"))
+    assert {("social", "@yuna.kristina"), ("whatsapp", "+6281322220001")} <= values
+
+
+def test_a_meeting_can_include_other_people(alice_client, workspace, person):
+    other = person_create(workspace=workspace, full_name="Dewi Anggraini")
+    response = alice_client.post(f"/people/{person.pk}/add/activity/", {
+        "kind": "meeting", "context": "personal", "title": "Jemput anak", "happened_at": "2026-03-01T10:00",
+        "others": "Dewi Anggraini"})
+    assert response.status_code == 302
+    assert other.activities.get().title == "Jemput anak"
+    other.refresh_from_db()
+    assert other.last_contact_at is not None
+
+
+def test_a_photo_is_stored_and_served_only_to_the_workspace(alice_client, charlie, person):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    response = alice_client.post(f"/people/{person.pk}/edit/", {
+        "full_name": "Yuna Kristina", "stage": "friend", "phones": "0813-1111-0001", "emails": "yuna@example.com",
+        "photo": SimpleUploadedFile("yuna.png", png, content_type="image/png")})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    url = person.photo.get_absolute_url()
+    assert b"".join(alice_client.get(url).streaming_content) == png
+    outsider = Client()
+    outsider.force_login(charlie)
+    assert outsider.get(url).status_code == 404
+
+
+def test_a_file_that_is_not_a_picture_is_refused(alice_client, person):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = alice_client.post(f"/people/{person.pk}/edit/", {
+        "full_name": "Yuna Kristina", "stage": "friend",
+        "photo": SimpleUploadedFile("virus.exe", b"MZ\x90\x00", content_type="image/png")},
+        HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Choose a JPEG, PNG, GIF or WebP picture." in response.content
+    person.refresh_from_db()
+    assert person.photo_id is None
