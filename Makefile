@@ -32,7 +32,7 @@ lint: install-test
 	$(BIN)/ruff check kenal tests bench
 
 check-migrations: install-test
-	$(BIN)/kenal makemigrations --check --dry-run --settings=tests.settings
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
 
 test-sqlite: install-test chromium
 	$(BIN)/python -m pytest -q
