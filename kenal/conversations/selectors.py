@@ -207,13 +207,10 @@ def fairness(*, workspace, since: datetime | None = None, limit: int = 50) -> li
 
 
 def _worth(workspace, people_ids: list[int]) -> dict:
-    """Total engagement value per person, if the engagements app provides it; {} otherwise."""
-    try:
-        from kenal.engagements import selectors as engagements
+    """Total engagement value per person, from the engagements app."""
+    from kenal.engagements.selectors import value_by_person
 
-        return engagements.value_by_person(workspace=workspace, people_ids=people_ids)
-    except (ImportError, AttributeError, TypeError):
-        return {}
+    return value_by_person(workspace=workspace, people_ids=people_ids)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -295,3 +296,12 @@ def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: d
         ))
     items.sort(key=lambda item: (item.date, item.key))
     return items
+
+
+def value_by_person(*, workspace, people_ids: list[int]) -> dict[int, Decimal]:
+    """What each client is worth: the fees of the engagements they are the client person of, summed in SQL."""
+    rows = (
+        scoped(Engagement, workspace).filter(person_id__in=people_ids)
+        .values("person_id").annotate(total=Sum("fee")).order_by()
+    )
+    return {row["person_id"]: row["total"] for row in rows}
