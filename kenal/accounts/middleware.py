@@ -53,3 +53,34 @@ class IdOutOfRangeMiddleware:
 
             return page_not_found(request, Http404())
         return None
+
+
+class RejectNulMiddleware:
+    """Refuse text with NUL characters up front: PostgreSQL can't store them, SQLite would store them silently."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            from django.http import JsonResponse
+            from django.utils.translation import gettext as _
+
+            message = _("The request contains a NUL character (\\0), which text can't hold. Remove it and try again.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            from django.http import HttpResponseBadRequest
+
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            return True
+        content_type = request.content_type or ""
+        if content_type == "application/x-www-form-urlencoded":
+            return any("\x00" in value for values in request.POST.lists() for value in values[1])
+        if content_type == "application/json":
+            return b"\\u0000" in request.body or b"\x00" in request.body
+        return False

@@ -30,3 +30,13 @@ def test_an_id_too_large_for_the_database_is_not_found(alice_client, alice_token
     huge = 2**64
     assert alice_client.get(f"/people/{huge}/").status_code == 404
     assert client.get(f"/api/people/{huge}", HTTP_AUTHORIZATION=f"Bearer {alice_token}").status_code == 404
+
+
+def test_a_nul_character_is_refused_with_a_clear_message(alice_client, alice_token, client, person):
+    assert alice_client.get("/people/?q=yu%00na").status_code == 400
+    response = client.get("/api/people?q=%00", HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
+    response = client.post("/api/people", '{"name": "Yu\\u0000na"}', content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+    assert response.status_code == 400
