@@ -7,7 +7,6 @@ N/10 referrals, N favours and links. Reported as median ms per request and the r
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -23,10 +22,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.bench_pages import measure  # noqa: E402
 from kenal.accounts.services import user_create  # noqa: E402
 from kenal.engagements.models import ChangeRequest, ClientRequest, Engagement, Opportunity, ScopeItem  # noqa: E402
 from kenal.network.models import Favour, Referral  # noqa: E402
@@ -64,18 +62,6 @@ def populate(workspace, count: int):
          for i in range(count) if people[i].pk != people[(i * 7 + 1) % count].pk), batch_size=2000,
         ignore_conflicts=True)
     return engagements[len(engagements) // 2], people[len(people) // 2]
-
-
-def measure(client: Client, url: str, repeat: int) -> tuple[float, int]:
-    client.get(url)
-    timings = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append(time.perf_counter() - started)
-        assert response.status_code == 200, url
-    return statistics.median(timings) * 1000, len(queries.captured_queries)
 
 
 def main() -> None:
