@@ -108,6 +108,9 @@ class LifeEventForm(forms.ModelForm):
 
 
 class NoteForm(forms.ModelForm):
+    interaction = forms.BooleanField(label=_("We met or talked"), required=False,
+                                     help_text=_("Counts as being in touch, like a logged meeting."))
+
     class Meta:
         model = Note
         fields = ["body", "visibility", "context"]

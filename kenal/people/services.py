@@ -158,9 +158,13 @@ def life_event_add(*, person: Person, kind: str, title: str, happened_on: date, 
 
 
 def note_add(*, person: Person, author, body: str, visibility: str = Note.Visibility.PRIVATE,
-             context: str = "work") -> Note:
-    return Note.objects.create(workspace_id=person.workspace_id, person=person, author=author, body=body,
+             context: str = "work", interaction: bool = False) -> Note:
+    """A note; one about a meeting or a call also counts as being in touch."""
+    note = Note.objects.create(workspace_id=person.workspace_id, person=person, author=author, body=body,
                                visibility=visibility, context=context)
+    if interaction:
+        person_contact_touch(people_ids=[person.pk], at=note.created_at)
+    return note
 
 
 @transaction.atomic

@@ -163,3 +163,14 @@ def test_a_file_that_is_not_a_picture_is_refused(alice_client, person):
     assert b"Choose a JPEG, PNG, GIF or WebP picture." in response.content
     person.refresh_from_db()
     assert person.photo_id is None
+
+
+def test_a_note_about_a_meeting_counts_as_being_in_touch(alice_client, person):
+    alice_client.post(f"/people/{person.pk}/add/note/", {"body": "Suka golf", "visibility": "private",
+                                                          "context": "personal"})
+    person.refresh_from_db()
+    assert person.last_contact_at is None
+    alice_client.post(f"/people/{person.pk}/add/note/", {"body": "Ngopi bareng, bahas event", "visibility": "shared",
+                                                          "context": "work", "interaction": "on"})
+    person.refresh_from_db()
+    assert person.last_contact_at is not None
