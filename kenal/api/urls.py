@@ -7,8 +7,9 @@ from kenal.agenda.api import router as agenda_router
 from kenal.api.auth import TokenAuth
 from kenal.commitments.api import router as commitments_router
 from kenal.conversations.api import router as conversations_router
+from kenal.engagements.api import opportunities_router
 from kenal.engagements.api import router as engagements_router
-from kenal.network.api import router as network_router
+from kenal.network.api import favours_router, gifts_router, referrals_router
 from kenal.people.api import router as people_router
 
 api = NinjaAPI(
@@ -31,4 +32,7 @@ api.add_router("/conversations", conversations_router)
 api.add_router("/commitments", commitments_router)
 api.add_router("/agenda", agenda_router)
 api.add_router("/engagements", engagements_router)
-api.add_router("/network", network_router)
+api.add_router("/opportunities", opportunities_router)
+api.add_router("/referrals", referrals_router)
+api.add_router("/favours", favours_router)
+api.add_router("/gifts", gifts_router)

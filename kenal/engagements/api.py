@@ -1,4 +1,7 @@
-"""Work over REST: engagements (with scope, requests and change requests) and opportunities (with vetting)."""
+"""Work over REST: engagements (with scope, requests and change requests) and opportunities (with vetting).
+
+Two routers: `router` is mounted at /api/engagements, `opportunities_router` at /api/opportunities.
+"""
 
 from datetime import date
 from decimal import Decimal
@@ -15,6 +18,7 @@ from kenal.engagements.models import ClientRequest, Opportunity
 from kenal.people.models import Organization, Person
 
 router = Router(tags=["engagements"])
+opportunities_router = Router(tags=["opportunities"])
 
 
 class Error(Schema):
@@ -197,7 +201,7 @@ def create_engagement(request, payload: EngagementIn):
     return Status(201, _detail(engagement, request.user))
 
 
-# Opportunities come before /{id} so the paths never clash.
+# Opportunities: their own router, literal paths (/pipeline) before /{id}.
 
 class OpportunityOut(Schema):
     id: int
@@ -285,20 +289,20 @@ def _opportunity_detail(request, opportunity) -> dict:
     }
 
 
-@router.get("/opportunities", response=list[OpportunityOut])
+@opportunities_router.get("", response=list[OpportunityOut])
 @paginate
 def list_opportunities(request, q: str = "", stage: str = "", source: str = ""):
     return _Lazy(selectors.opportunity_list(workspace=request.workspace, query=q, stage=stage, source=source),
                  _opportunity_out)
 
 
-@router.get("/opportunities/pipeline", response=list[StageTotalOut])
+@opportunities_router.get("/pipeline", response=list[StageTotalOut])
 def opportunity_pipeline(request):
     return [{"stage": column["stage"], "count": column["count"], "totals": dict(column["totals"])}
             for column in selectors.pipeline(workspace=request.workspace, per_stage=0)]
 
 
-@router.post("/opportunities", response={201: OpportunityDetailOut, 400: Error})
+@opportunities_router.post("", response={201: OpportunityDetailOut, 400: Error})
 def create_opportunity(request, payload: OpportunityIn):
     try:
         opportunity = services.opportunity_create(
@@ -313,21 +317,22 @@ def create_opportunity(request, payload: OpportunityIn):
     return Status(201, _opportunity_detail(request, opportunity))
 
 
-@router.get("/opportunities/{int:opportunity_id}", response={200: OpportunityDetailOut, 404: Error})
+@opportunities_router.get("/{int:opportunity_id}", response={200: OpportunityDetailOut, 404: Error})
 def get_opportunity(request, opportunity_id: int):
     opportunity = selectors.opportunity_get(workspace=request.workspace, opportunity_id=opportunity_id)
     return _opportunity_detail(request, opportunity)
 
 
-@router.post("/opportunities/{int:opportunity_id}/vetting", response={200: OpportunityDetailOut, 404: Error})
+@opportunities_router.post("/{int:opportunity_id}/vetting",
+                           response={200: OpportunityDetailOut, 404: Error})
 def vet_opportunity(request, opportunity_id: int, payload: VettingIn):
     opportunity = selectors.opportunity_get(workspace=request.workspace, opportunity_id=opportunity_id)
     services.opportunity_vet(opportunity=opportunity, answers=payload.answers, user=request.user)
     return _opportunity_detail(request, opportunity)
 
 
-@router.post("/opportunities/{int:opportunity_id}/stage", response={200: OpportunityDetailOut, 400: Error,
-                                                                     404: Error})
+@opportunities_router.post("/{int:opportunity_id}/stage",
+                           response={200: OpportunityDetailOut, 400: Error, 404: Error})
 def set_opportunity_stage(request, opportunity_id: int, payload: StageIn):
     opportunity = selectors.opportunity_get(workspace=request.workspace, opportunity_id=opportunity_id)
     try:

@@ -1,4 +1,7 @@
-"""The network over REST: referrals, favours and gifts, inside the token's workspace."""
+"""The network over REST: referrals, favours and gifts, inside the token's workspace.
+
+One router each, mounted at /api/referrals, /api/favours and /api/gifts.
+"""
 
 from datetime import date
 from decimal import Decimal
@@ -13,7 +16,9 @@ from kenal.network import selectors, services
 from kenal.network.models import Favour, Gift
 from kenal.people.models import Person
 
-router = Router(tags=["network"])
+referrals_router = Router(tags=["referrals"])
+favours_router = Router(tags=["favours"])
+gifts_router = Router(tags=["gifts"])
 
 
 class Error(Schema):
@@ -133,19 +138,24 @@ def _gift_out(gift) -> dict:
             "on_date": gift.on_date, "reaction": gift.reaction}
 
 
-@router.get("/referrals", response=list[ReferralOut])
+@referrals_router.get("", response=list[ReferralOut])
 @paginate
 def list_referrals(request, q: str = ""):
     return _Lazy(selectors.referral_list(workspace=request.workspace, query=q), _referral_out)
 
 
-@router.get("/referrals/{int:referral_id}", response={200: ReferralDetailOut, 404: Error})
+@referrals_router.get("/top", response=list[dict])
+def top_referrers(request):
+    return selectors.top_referrers(workspace=request.workspace)
+
+
+@referrals_router.get("/{int:referral_id}", response={200: ReferralDetailOut, 404: Error})
 def get_referral(request, referral_id: int):
     referral = selectors.referral_get(workspace=request.workspace, referral_id=referral_id)
     return {**_referral_out(referral), "engagement_ids": list(referral.engagements.values_list("pk", flat=True))}
 
 
-@router.post("/referrals", response={201: ReferralDetailOut, 400: Error})
+@referrals_router.post("", response={201: ReferralDetailOut, 400: Error})
 def create_referral(request, payload: ReferralIn):
     try:
         referral = services.referral_create(
@@ -160,29 +170,24 @@ def create_referral(request, payload: ReferralIn):
     return Status(201, {**_referral_out(referral), "engagement_ids": []})
 
 
-@router.get("/referrals/top", response=list[dict])
-def top_referrers(request):
-    return selectors.top_referrers(workspace=request.workspace)
-
-
-@router.get("/favours", response=list[FavourOut])
+@favours_router.get("", response=list[FavourOut])
 @paginate
 def list_favours(request, q: str = "", direction: str = "", person_id: int | None = None):
     return _Lazy(selectors.favour_list(workspace=request.workspace, query=q, direction=direction,
                                        person_id=person_id), _favour_out)
 
 
-@router.get("/favours/balances", response=list[BalanceOut])
+@favours_router.get("/balances", response=list[BalanceOut])
 def favour_balances(request):
     return selectors.favour_balances(workspace=request.workspace, limit=100)
 
 
-@router.get("/favours/{int:favour_id}", response={200: FavourOut, 404: Error})
+@favours_router.get("/{int:favour_id}", response={200: FavourOut, 404: Error})
 def get_favour(request, favour_id: int):
     return _favour_out(selectors.favour_get(workspace=request.workspace, favour_id=favour_id))
 
 
-@router.post("/favours", response={201: FavourOut, 400: Error})
+@favours_router.post("", response={201: FavourOut, 400: Error})
 def create_favour(request, payload: FavourIn):
     try:
         favour = services.favour_record(workspace=request.workspace, user=request.user,
@@ -194,14 +199,14 @@ def create_favour(request, payload: FavourIn):
     return Status(201, _favour_out(favour))
 
 
-@router.get("/gifts", response=list[GiftOut])
+@gifts_router.get("", response=list[GiftOut])
 @paginate
 def list_gifts(request, q: str = "", status: str = "", person_id: int | None = None):
     return _Lazy(selectors.gift_list(workspace=request.workspace, query=q, status=status, person_id=person_id),
                  _gift_out)
 
 
-@router.get("/gifts/ideas/{int:person_id}", response={200: list[IdeaOut], 404: Error})
+@gifts_router.get("/ideas/{int:person_id}", response={200: list[IdeaOut], 404: Error})
 def gift_ideas(request, person_id: int, language: str = "en"):
     from kenal.accounts.scoping import get_scoped_or_404
 
@@ -209,12 +214,12 @@ def gift_ideas(request, person_id: int, language: str = "en"):
     return [idea.__dict__ for idea in selectors.gift_ideas(person=person, language=language)]
 
 
-@router.get("/gifts/{int:gift_id}", response={200: GiftOut, 404: Error})
+@gifts_router.get("/{int:gift_id}", response={200: GiftOut, 404: Error})
 def get_gift(request, gift_id: int):
     return _gift_out(selectors.gift_get(workspace=request.workspace, gift_id=gift_id))
 
 
-@router.post("/gifts", response={201: GiftOut, 400: Error})
+@gifts_router.post("", response={201: GiftOut, 400: Error})
 def create_gift(request, payload: GiftIn):
     try:
         gift = services.gift_record(workspace=request.workspace, person=_person(request.workspace, payload.person_id),

@@ -11,7 +11,7 @@ from kenal.network import services
 def api(client, alice_token):
     def call(method, url, token=alice_token, **data):
         kwargs = {"content_type": "application/json"} if data else {}
-        return getattr(client, method)(f"/api/network{url}", json.dumps(data) if data else None, **kwargs,
+        return getattr(client, method)(f"/api{url}", json.dumps(data) if data else None, **kwargs,
                                        HTTP_AUTHORIZATION=f"Bearer {token}")
     return call
 
@@ -30,7 +30,7 @@ def rows(workspace, alice, people, referral):
 
 def test_anonymous_gets_401(client):
     for url in ("/referrals", "/favours", "/gifts"):
-        assert client.get(f"/api/network{url}").status_code == 401
+        assert client.get(f"/api{url}").status_code == 401
 
 
 def test_lists_and_details(api, rows):
