@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kenal.agenda.models import AgendaSettings
 
+# The furthest a snooze reaches, in days from today: the web form and the API share it.
+SNOOZE_MAX_DAYS = 90
+
 
 class AgendaSettingsForm(forms.ModelForm):
     lead_days = forms.IntegerField(label=_("Remind me this many days ahead"), min_value=0, max_value=60,
@@ -19,5 +22,5 @@ class AgendaSettingsForm(forms.ModelForm):
 
 class MarkForm(forms.Form):
     key = forms.CharField(max_length=200)
-    days = forms.IntegerField(min_value=1, max_value=90, required=False)
+    days = forms.IntegerField(min_value=1, max_value=SNOOZE_MAX_DAYS, required=False)
     next = forms.CharField(max_length=500, required=False)

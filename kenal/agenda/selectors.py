@@ -67,8 +67,12 @@ def local_today(workspace) -> date:
     return timezone.localdate(timezone=workspace.tz)
 
 
-def agenda(*, workspace, user, start: date, days: int, today: date | None = None) -> list[AgendaItem]:
-    """Everything that needs the user's attention from `start` for `days` days, plus what is overdue."""
+def agenda(*, workspace, user, start: date, days: int, today: date | None = None,
+           include_marked: bool = False) -> list[AgendaItem]:
+    """Everything that needs the user's attention from `start` for `days` days, plus what is overdue.
+
+    Items the user marked done or snoozed are left out unless `include_marked` is set.
+    """
     today = today or local_today(workspace)
     days = max(1, min(int(days), MAX_DAYS))
     end = start + timedelta(days=days)  # exclusive
@@ -84,9 +88,10 @@ def agenda(*, workspace, user, start: date, days: int, today: date | None = None
     items += _follow_ups(workspace, start, end, today)
     items += _providers(workspace=workspace, user=user, start=start, end=end, today=today)
     items = [item for item in items if start <= item.date <= dates_last or item.overdue]
-    items = _without_marked(items, user=user, today=today)
+    if not include_marked:
+        items = _without_marked(items, user=user, today=today)
     # Keep-in-touch marks are matched in SQL, so a done person never crowds out the next one.
-    items += _keep_in_touch(workspace, user, prefs, start, end, today)
+    items += _keep_in_touch(workspace, user, prefs, start, end, today, include_marked=include_marked)
     items.sort(key=lambda item: (not item.overdue, item.date, KIND_ORDER.get(item.kind, 9), item.person, item.key))
     return items
 
@@ -284,7 +289,8 @@ def _epoch_days(moment: datetime) -> float:
     return (moment - EPOCH) / timedelta(days=1)
 
 
-def _keep_in_touch(workspace, user, prefs: AgendaSettings, start: date, end: date, today: date) -> list[AgendaItem]:
+def _keep_in_touch(workspace, user, prefs: AgendaSettings, start: date, end: date, today: date,
+                   include_marked: bool = False) -> list[AgendaItem]:
     """People due for contact: cadence after the last interaction, ranked by how far past it they are."""
     tz = workspace.tz
     end_at = timezone.make_aware(datetime.combine(end, time.min), tz)
@@ -297,7 +303,7 @@ def _keep_in_touch(workspace, user, prefs: AgendaSettings, start: date, end: dat
     handled = AgendaMark.objects.filter(
         user=user, kind="keep_in_touch", person_id=OuterRef("pk"), anchor_at=OuterRef("last_interaction"),
     ).filter(Q(done_at__isnull=False) | Q(snoozed_until__gt=today))
-    rows = (
+    people = (
         scoped(Person, workspace)
         .annotate(
             cadence=Coalesce(F("keep_in_touch_days"), stage_cadence, output_field=IntegerField()),
@@ -308,9 +314,11 @@ def _keep_in_touch(workspace, user, prefs: AgendaSettings, start: date, end: dat
         .annotate(due_day=EpochDays(F("last_interaction")) + F("cadence"))
         .filter(due_day__lt=_epoch_days(end_at))
         .filter(Q(due_day__lt=_epoch_days(today_at)) | Q(due_day__gte=_epoch_days(start_at)))
-        .exclude(Exists(handled))
-        .order_by("due_day", "pk")
-        .values_list("pk", "full_name", "nickname", "salutation", "cadence", "last_contact_at", "last_interaction")
+    )
+    if not include_marked:
+        people = people.exclude(Exists(handled))
+    rows = people.order_by("due_day", "pk").values_list(
+        "pk", "full_name", "nickname", "salutation", "cadence", "last_contact_at", "last_interaction",
     )[:KEEP_IN_TOUCH_LIMIT]
     items = []
     for pk, name, nickname, salutation, cadence, last_contact_at, last_interaction in rows:
@@ -361,6 +369,23 @@ def active_marks(*, user, keys: list[str], today: date) -> dict[str, AgendaMark]
         Q(done_at__isnull=False) | Q(snoozed_until__gt=today)
     )
     return {mark.key: mark for mark in marks}
+
+
+def agenda_key_visible(*, workspace, user, key: str, today: date | None = None) -> bool:
+    """Whether `key` names an item on this user's agenda in their workspace, marked or not: from today as far
+    as the agenda looks ahead (MAX_DAYS), plus what is overdue. Done, snooze and undo act only on such keys."""
+    key = (key or "").strip()
+    if not key:
+        return False
+    today = today or local_today(workspace)
+    # Unmarked first (what done and snooze act on); then with the marks, for undo. Two passes, because the
+    # keep-in-touch list is capped and marked people would otherwise crowd unmarked ones out of it.
+    for include_marked in (False, True):
+        items = agenda(workspace=workspace, user=user, start=today, days=MAX_DAYS, today=today,
+                       include_marked=include_marked)
+        if any(item.key == key for item in items):
+            return True
+    return False
 
 
 def _without_marked(items: list[AgendaItem], *, user, today: date) -> list[AgendaItem]:
