@@ -9,17 +9,13 @@ from kenal.accounts.scoping import get_scoped_or_404, scoped
 from kenal.lib.phones import normalize_phone
 from kenal.people import scoring
 from kenal.people.models import (
-    Activity,
     Circle,
     ContactPoint,
     Employment,
     Fact,
-    LifeEvent,
     Note,
     Organization,
     Person,
-    StageChange,
-    Tag,
 )
 
 SORTS = {
@@ -183,25 +179,9 @@ def circle_list(*, workspace) -> QuerySet:
     return scoped(Circle, workspace).annotate(people_count=Count("people")).order_by("name")
 
 
-def tag_list(*, workspace) -> QuerySet:
-    return scoped(Tag, workspace).order_by("name")
 
 
-def person_by_contact(*, workspace, kind: str, value: str) -> Person | None:
-    point = scoped(ContactPoint, workspace).filter(kind=kind, value=value).select_related("person").first()
-    return point.person if point else None
 
-
-def activities_for(*, person: Person) -> QuerySet:
-    return Activity.objects.filter(participants=person)
-
-
-def stage_history(*, person: Person) -> QuerySet:
-    return StageChange.objects.filter(person=person)
-
-
-def life_events(*, person: Person) -> QuerySet:
-    return LifeEvent.objects.filter(person=person)
 
 
 def _hooks(paths):

@@ -208,12 +208,6 @@ def organization_get_or_create(*, workspace, name: str, **fields) -> Organizatio
     return Organization.objects.create(workspace=workspace, name=name, **fields)
 
 
-def organization_update(*, organization: Organization, **fields) -> Organization:
-    for name, value in fields.items():
-        setattr(organization, name, value)
-    organization.save()
-    return organization
-
 
 def circle_get_or_create(*, workspace, name: str) -> Circle:
     circle, _created = Circle.objects.get_or_create(workspace=workspace, name=name.strip().lstrip("#"))
