@@ -4,6 +4,12 @@ Run: .venv/bin/python bench/bench_extract_commands.py [--messages 1000000]
 
 Both commands read the same thread file (the format of shared/eval/COMMITMENTS.md) in their own process,
 and their wall-clock times, start-up included, are compared as a ratio.
+
+Measured (.venv/bin/python bench/bench_extract_commands.py; 2 vCPUs, one session):
+    messages: 1,000,000 (98 MB of threads)
+    kenal commitments extract:              26.2 s
+    dateparser.search_dates, every one:    555.8 s
+    ratio: kenal commitments extract is 21.2x faster, whole command against whole command
 """
 
 import argparse
