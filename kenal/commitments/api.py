@@ -1,5 +1,7 @@
 """Promises over REST: the ledger and the review inbox, inside the token's workspace."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -7,6 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kenal.api.pagination import LazyPage
 from kenal.commitments import selectors, services
 from kenal.commitments.dues import due_value, parse_due
 from kenal.commitments.models import Commitment, Suggestion
@@ -109,17 +112,6 @@ def suggestion_out(suggestion: Suggestion, workspace) -> dict:
     }
 
 
-class _Lazy:
-    """Lets ninja's paginator slice the queryset before rows become JSON."""
-
-    def __init__(self, queryset, convert, workspace):
-        self.queryset, self.convert, self.workspace = queryset, convert, workspace
-
-    def __getitem__(self, item):
-        return [self.convert(row, self.workspace) for row in self.queryset[item]]
-
-    def __len__(self):
-        return self.queryset.count()
 
 
 def _due(text: str | None, workspace):
@@ -136,14 +128,14 @@ def list_commitments(request, status: str = "", overdue: bool = False, debtor: s
     """Still-open promises unless `status` is given (open, done, broken, renegotiated or all)."""
     promises = selectors.commitment_list(workspace=request.workspace, user=request.user, status=status,
                                          overdue=overdue, debtor=debtor, direction=direction, query=q)
-    return _Lazy(promises, commitment_out, request.workspace)
+    return LazyPage(promises, partial(commitment_out, workspace=request.workspace))
 
 
 @router.get("/suggestions", response=list[SuggestionOut])
 @paginate
 def list_suggestions(request, state: str = "pending"):
-    return _Lazy(selectors.suggestion_list(workspace=request.workspace, state=state), suggestion_out,
-                 request.workspace)
+    return LazyPage(selectors.suggestion_list(workspace=request.workspace, state=state),
+                    partial(suggestion_out, workspace=request.workspace))
 
 
 @router.post("/suggestions/{int:suggestion_id}/accept", response={201: CommitmentOut, 400: Error, 404: Error})

@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from kenal.accounts.scoping import get_scoped_or_404, scoped
+from kenal.api.pagination import LazyPage
 from kenal.conversations import selectors
 from kenal.conversations.models import Conversation, Message
 
@@ -125,17 +126,6 @@ def _message_page(queryset, *, limit: int, offset: int) -> dict:
             "next_offset": offset + limit if len(rows) > limit else None}
 
 
-class _Lazy:
-    """Lets ninja's paginator slice the queryset before rows are turned into JSON."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def __getitem__(self, item):
-        return [conversation_out(row) for row in self.queryset[item]]
-
-    def __len__(self):
-        return self.queryset.count()
 
 
 @router.get("", response=list[ConversationOut])
@@ -145,7 +135,7 @@ def list_conversations(request, person: int | None = None, source: str = "", q: 
     conversations = selectors.conversations_list(workspace=request.workspace, query=q.strip()[:200], source=source)
     if person is not None:
         conversations = conversations.filter(person_id=person)
-    return _Lazy(conversations)
+    return LazyPage(conversations, conversation_out)
 
 
 @router.get("/messages", response=MessagePage)

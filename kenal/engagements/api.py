@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kenal.accounts.scoping import scoped
+from kenal.api.pagination import LazyPage
 from kenal.engagements import selectors, services
 from kenal.engagements.models import ClientRequest, Opportunity
 from kenal.people.models import Organization, Person
@@ -170,20 +171,9 @@ def _row(model, workspace, pk):
 @router.get("", response=list[EngagementOut])
 @paginate
 def list_engagements(request, q: str = "", status: str = ""):
-    return _Lazy(selectors.engagement_list(workspace=request.workspace, query=q, status=status), _engagement_out)
+    return LazyPage(selectors.engagement_list(workspace=request.workspace, query=q, status=status), _engagement_out)
 
 
-class _Lazy:
-    """Lets ninja's paginator slice the queryset before rows become JSON."""
-
-    def __init__(self, queryset, convert):
-        self.queryset, self.convert = queryset, convert
-
-    def __getitem__(self, item):
-        return [self.convert(row) for row in self.queryset[item]]
-
-    def __len__(self):
-        return self.queryset.count()
 
 
 @router.post("", response={201: EngagementDetailOut, 400: Error})
@@ -292,7 +282,7 @@ def _opportunity_detail(request, opportunity) -> dict:
 @opportunities_router.get("", response=list[OpportunityOut])
 @paginate
 def list_opportunities(request, q: str = "", stage: str = "", source: str = ""):
-    return _Lazy(selectors.opportunity_list(workspace=request.workspace, query=q, stage=stage, source=source),
+    return LazyPage(selectors.opportunity_list(workspace=request.workspace, query=q, stage=stage, source=source),
                  _opportunity_out)
 
 

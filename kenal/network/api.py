@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kenal.accounts.scoping import scoped
+from kenal.api.pagination import LazyPage
 from kenal.network import selectors, services
 from kenal.network.models import Favour, Gift
 from kenal.people.models import Person
@@ -101,15 +102,6 @@ class BalanceOut(Schema):
     balance: int
 
 
-class _Lazy:
-    def __init__(self, queryset, convert):
-        self.queryset, self.convert = queryset, convert
-
-    def __getitem__(self, item):
-        return [self.convert(row) for row in self.queryset[item]]
-
-    def __len__(self):
-        return self.queryset.count()
 
 
 def _person(workspace, pk) -> Person:
@@ -141,7 +133,7 @@ def _gift_out(gift) -> dict:
 @referrals_router.get("", response=list[ReferralOut])
 @paginate
 def list_referrals(request, q: str = ""):
-    return _Lazy(selectors.referral_list(workspace=request.workspace, query=q), _referral_out)
+    return LazyPage(selectors.referral_list(workspace=request.workspace, query=q), _referral_out)
 
 
 @referrals_router.get("/top", response=list[dict])
@@ -173,7 +165,7 @@ def create_referral(request, payload: ReferralIn):
 @favours_router.get("", response=list[FavourOut])
 @paginate
 def list_favours(request, q: str = "", direction: str = "", person_id: int | None = None):
-    return _Lazy(selectors.favour_list(workspace=request.workspace, query=q, direction=direction,
+    return LazyPage(selectors.favour_list(workspace=request.workspace, query=q, direction=direction,
                                        person_id=person_id), _favour_out)
 
 
@@ -202,7 +194,7 @@ def create_favour(request, payload: FavourIn):
 @gifts_router.get("", response=list[GiftOut])
 @paginate
 def list_gifts(request, q: str = "", status: str = "", person_id: int | None = None):
-    return _Lazy(selectors.gift_list(workspace=request.workspace, query=q, status=status, person_id=person_id),
+    return LazyPage(selectors.gift_list(workspace=request.workspace, query=q, status=status, person_id=person_id),
                  _gift_out)
 
 

@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kenal.api.pagination import LazyPage
 from kenal.lib.vcard import BirthDate
 from kenal.people import selectors, services
 from kenal.people.models import ContactPoint, Person, Stage
@@ -95,20 +96,9 @@ def person_out(person: Person) -> dict:
 @router.get("", response=list[PersonOut])
 @paginate
 def list_people(request, q: str = "", stage: str = "", sort: str = "name"):
-    return _LazyPeople(selectors.person_list(workspace=request.workspace, query=q, stage=stage, sort=sort))
+    return LazyPage(selectors.person_list(workspace=request.workspace, query=q, stage=stage, sort=sort), person_out)
 
 
-class _LazyPeople:
-    """Lets ninja's paginator slice the queryset before people are turned into JSON."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def __getitem__(self, item):
-        return [person_out(p) for p in self.queryset[item]]
-
-    def __len__(self):
-        return self.queryset.count()
 
 
 
