@@ -1,16 +1,22 @@
 """The one pagination every API list uses: limit and offset, both bounded."""
 
-from ninja import Field, Schema
+from typing import Annotated
+
+from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination
 
+MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
+# For endpoints that page by hand (a detail with its messages, say): the same bounds as every list.
+PageLimit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+PageOffset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 class BoundedLimitOffsetPagination(LimitOffsetPagination):
     """Limit/offset pagination whose offset can't overflow the database's integers."""
 
     class Input(Schema):
-        limit: int = Field(100, ge=1, le=500)
+        limit: int = Field(100, ge=1, le=MAX_LIMIT)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 

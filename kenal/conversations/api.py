@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from kenal.accounts.scoping import get_scoped_or_404, scoped
-from kenal.api.pagination import LazyPage
+from kenal.api.pagination import LazyPage, PageLimit, PageOffset
 from kenal.conversations import selectors
 from kenal.conversations.models import Conversation, Message
 
@@ -139,7 +139,7 @@ def list_conversations(request, person: int | None = None, source: str = "", q: 
 
 
 @router.get("/messages", response=MessagePage)
-def search_messages(request, q: str = "", person: int | None = None, limit: int = 30, offset: int = 0):
+def search_messages(request, q: str = "", person: int | None = None, limit: PageLimit = 30, offset: PageOffset = 0):
     """Messages containing every word of `q` (the last one as a prefix), newest first."""
     messages = selectors.search_messages(workspace=request.workspace, query=q.strip()[:200])
     if person is not None:
@@ -182,7 +182,7 @@ def responsiveness(request, person: int | None = None, organization: int | None 
 
 
 @router.get("/{int:conversation_id}", response={200: ConversationDetailOut, 404: Error})
-def get_conversation(request, conversation_id: int, limit: int = 100, offset: int = 0):
+def get_conversation(request, conversation_id: int, limit: PageLimit = 100, offset: PageOffset = 0):
     """One conversation with a page of its messages, oldest first (system lines left out)."""
     conversation = get_scoped_or_404(Conversation.objects.select_related("person"), request.workspace,
                                      pk=conversation_id)

@@ -72,3 +72,9 @@ def test_an_outsider_gets_404_on_details_and_empty_lists(client, imported, charl
 def test_a_bad_or_missing_token_gets_401(client, db, path):
     assert client.get(f"/api/conversations{path}", HTTP_AUTHORIZATION="Bearer nope").status_code == 401
     assert client.get(f"/api/conversations{path}").status_code == 401
+
+
+def test_a_page_beyond_any_database_integer_is_refused_not_a_server_error(client, alice_token):
+    response = client.get("/api/conversations/messages?q=oke&offset=9223372036854775808",
+                          HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+    assert response.status_code == 422
