@@ -1,13 +1,15 @@
 """Forms for engagements and prospects; the client is named by text and resolved inside the workspace."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kenal.accounts.scoping import scoped
 from kenal.engagements.models import ChangeRequest, ClientRequest, Engagement, Opportunity
 from kenal.engagements.vetting import NO, PARTLY, YES
-from kenal.people.models import Organization, Person
+from kenal.people.models import Organization
+from kenal.people.selectors import person_by_name
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MONEY = forms.NumberInput(attrs={"min": "0", "step": "any", "inputmode": "decimal"})
@@ -23,10 +25,10 @@ class ClientFieldsMixin:
         data["organization"] = None
         data["person"] = None
         if person_name:
-            person = scoped(Person, workspace).filter(full_name__iexact=person_name).first()
-            if person is None:
-                self.add_error("person_name", _("No one by that name yet. Add them under People first."))
-            data["person"] = person
+            try:
+                data["person"] = person_by_name(workspace=workspace, name=person_name)
+            except ValidationError as error:
+                self.add_error("person_name", error)
         if org_name:
             data["organization"] = scoped(Organization, workspace).filter(name__iexact=org_name).first()
             data["new_organization_name"] = org_name if data["organization"] is None else ""

@@ -1,11 +1,11 @@
 """Network forms; people are named by their full name and found inside the workspace."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kenal.accounts.scoping import scoped
 from kenal.network.models import Favour, Gift
-from kenal.people.models import Person
+from kenal.people.selectors import person_by_name
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -29,10 +29,11 @@ class WorkspaceForm(forms.Form):
             value = (data.get(name) or "").strip()
             if not value:
                 continue
-            person = scoped(Person, self.workspace).filter(full_name__iexact=value).first()
-            if person is None:
-                self.add_error(name, _("No one by that name yet. Add them under People first."))
-            data[name] = person
+            try:
+                data[name] = person_by_name(workspace=self.workspace, name=value)
+            except ValidationError as error:
+                self.add_error(name, error)
+                data[name] = None
         return data
 
 

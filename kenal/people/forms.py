@@ -15,6 +15,7 @@ from kenal.people.models import (
     Stage,
     Temperament,
 )
+from kenal.people.selectors import person_by_name
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -69,7 +70,7 @@ class PersonForm(forms.ModelForm):
         name = self.cleaned_data["introduced_by_name"].strip()
         if not name:
             return None
-        return person_by_name(self.workspace, name, exclude=self.instance.pk)
+        return person_by_name(workspace=self.workspace, name=name, exclude=self.instance.pk)
 
     def clean_birthday(self):
         from kenal.lib.vcard import BirthDate
@@ -135,7 +136,8 @@ class ActivityForm(forms.ModelForm):
 
     def clean_others(self):
         names = [name.strip() for name in self.cleaned_data["others"].split(",") if name.strip()]
-        return [person_by_name(self.workspace, name, exclude=getattr(self.person, "pk", None)) for name in names]
+        return [person_by_name(workspace=self.workspace, name=name, exclude=getattr(self.person, "pk", None))
+                for name in names]
 
     class Meta:
         model = Activity
@@ -169,7 +171,8 @@ class LinkForm(forms.Form):
         self.person = person
 
     def clean_to_person(self):
-        return person_by_name(self.workspace, self.cleaned_data["to_person"], exclude=getattr(self.person, "pk", None))
+        return person_by_name(workspace=self.workspace, name=self.cleaned_data["to_person"],
+                              exclude=getattr(self.person, "pk", None))
 
 
 class OrganizationForm(forms.ModelForm):
@@ -183,16 +186,6 @@ class OrganizationForm(forms.ModelForm):
 
 class VCardUploadForm(forms.Form):
     file = forms.FileField(label=_("vCard file (.vcf)"))
-
-
-def person_by_name(workspace, name: str, exclude=None) -> Person:
-    """One person of the workspace by name; a form error when none or several match."""
-    matches = Person.objects.filter(workspace=workspace, full_name__iexact=name.strip()).exclude(pk=exclude)[:2]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise forms.ValidationError(_("Nobody called %(name)s yet. Add them first."), params={"name": name})
-    raise forms.ValidationError(_("Several people are called %(name)s. Use their full name."), params={"name": name})
 
 
 CONTEXT_CHOICES = Context.choices

@@ -76,6 +76,19 @@ def _search_filter(workspace, query: str) -> Q:
     )
 
 
+def person_by_name(*, workspace, name: str, exclude=None) -> Person:
+    """The one person of the workspace with this full name; a clear error when none or several match."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    matches = list(scoped(Person, workspace).filter(full_name__iexact=name.strip()).exclude(pk=exclude)[:2])
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ValidationError(_("Nobody called %(name)s yet. Add them first.") % {"name": name})
+    raise ValidationError(_("Several people are called %(name)s. Use their full name.") % {"name": name})
+
+
 def person_get(*, workspace, person_id) -> Person:
     return get_scoped_or_404(Person.objects.select_related("introduced_by", "photo"), workspace, pk=person_id)
 
