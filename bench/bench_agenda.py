@@ -51,34 +51,55 @@ def populate(size: int, *, seed: int):
     people = []
     for number in range(size):
         has_birthday = rng.random() < 0.7
-        people.append(Person(
-            workspace=workspace,
-            full_name=f"Orang {number}",
-            stage=rng.choice(STAGES),
-            birth_year=rng.choice([None, rng.randint(1950, 2005)]) if has_birthday else None,
-            birth_month=rng.randint(1, 12) if has_birthday else None,
-            birth_day=rng.randint(1, 28) if has_birthday else None,
-            keep_in_touch_days=rng.choice([None, None, None, 7, 14, 30, 90]),
-            last_contact_at=now - timedelta(days=rng.randint(0, 730)) if rng.random() < 0.8 else None,
-            met_on=date(rng.randint(2005, 2025), rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.3
-            else None,
-        ))
+        people.append(
+            Person(
+                workspace=workspace,
+                full_name=f"Orang {number}",
+                stage=rng.choice(STAGES),
+                birth_year=rng.choice([None, rng.randint(1950, 2005)]) if has_birthday else None,
+                birth_month=rng.randint(1, 12) if has_birthday else None,
+                birth_day=rng.randint(1, 28) if has_birthday else None,
+                keep_in_touch_days=rng.choice([None, None, None, 7, 14, 30, 90]),
+                last_contact_at=now - timedelta(days=rng.randint(0, 730)) if rng.random() < 0.8 else None,
+                met_on=date(rng.randint(2005, 2025), rng.randint(1, 12), rng.randint(1, 28))
+                if rng.random() < 0.3
+                else None,
+            )
+        )
     Person.objects.bulk_create(people, batch_size=2000)
     ids = list(Person.objects.filter(workspace=workspace).values_list("pk", flat=True))
     family, events = [], []
     for person_id in ids:
         for _child in range(rng.choice([0, 0, 1, 2])):
-            family.append(FamilyMember(
-                person_id=person_id, relation="child", name="Anak", birth_year=rng.randint(2000, 2024),
-                birth_month=rng.choice([None, rng.randint(1, 12)]), birth_day=rng.randint(1, 28),
-            ))
+            family.append(
+                FamilyMember(
+                    person_id=person_id,
+                    relation="child",
+                    name="Anak",
+                    birth_year=rng.randint(2000, 2024),
+                    birth_month=rng.choice([None, rng.randint(1, 12)]),
+                    birth_day=rng.randint(1, 28),
+                )
+            )
         if rng.random() < 0.2:
-            events.append(LifeEvent(person_id=person_id, kind="anniversary", title="Ulang tahun pernikahan",
-                                    happened_on=date(rng.randint(1990, 2024), rng.randint(1, 12),
-                                                     rng.randint(1, 28)), recurring=True))
+            events.append(
+                LifeEvent(
+                    person_id=person_id,
+                    kind="anniversary",
+                    title="Ulang tahun pernikahan",
+                    happened_on=date(rng.randint(1990, 2024), rng.randint(1, 12), rng.randint(1, 28)),
+                    recurring=True,
+                )
+            )
         if rng.random() < 0.1:
-            events.append(LifeEvent(person_id=person_id, kind=rng.choice(KINDS), title="Kabar",
-                                    happened_on=now.date() - timedelta(days=rng.randint(0, 400))))
+            events.append(
+                LifeEvent(
+                    person_id=person_id,
+                    kind=rng.choice(KINDS),
+                    title="Kabar",
+                    happened_on=now.date() - timedelta(days=rng.randint(0, 400)),
+                )
+            )
     FamilyMember.objects.bulk_create(family, batch_size=2000)
     LifeEvent.objects.bulk_create(events, batch_size=2000)
     return user, workspace
@@ -119,12 +140,16 @@ def main() -> None:
             built = time.perf_counter() - started
             seconds, count, queries = measure(user, workspace, days=args.days, repeat=args.repeat)
             results.append((size, seconds))
-            print(f"{size:>7} people: agenda over {args.days} days in {seconds * 1000:8.1f} ms "
-                  f"(median of {args.repeat}), {count} items, {queries} queries; data built in {built:.1f} s")
+            print(
+                f"{size:>7} people: agenda over {args.days} days in {seconds * 1000:8.1f} ms "
+                f"(median of {args.repeat}), {count} items, {queries} queries; data built in {built:.1f} s"
+            )
         if len(results) >= 2:
             (small, small_s), (large, large_s) = results[0], results[-1]
-            print(f"ratio {large}/{small} people: {large_s / small_s:.1f}x the time for {large / small:.0f}x "
-                  f"the people")
+            print(
+                f"ratio {large}/{small} people: {large_s / small_s:.1f}x the time for {large / small:.0f}x "
+                f"the people"
+            )
     print(f"(SQLite, {datetime.now():%Y-%m-%d %H:%M})")
 
 

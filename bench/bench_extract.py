@@ -31,22 +31,69 @@ ZONE = "Asia/Jakarta"
 TZ = ZoneInfo(ZONE)
 SEED = 20260302
 NAMES = ["kak", "mas", "mbak", "pak", "bu", "bro", "sis", ""]
-THINGS = ["invoice", "desain logo", "press release", "proposal", "foto produk", "draft caption", "kontrak",
-          "media list", "the deck", "the quote", "the wireframes", "revisi banner", "laporan", "video teaser"]
+THINGS = [
+    "invoice",
+    "desain logo",
+    "press release",
+    "proposal",
+    "foto produk",
+    "draft caption",
+    "kontrak",
+    "media list",
+    "the deck",
+    "the quote",
+    "the wireframes",
+    "revisi banner",
+    "laporan",
+    "video teaser",
+]
 CHATTER = [
-    "haha iya {n}", "wkwk", "mantap 👍", "lagi di jalan nih", "makasih {n} 🙏", "sama2 {n}", "siapa yg dateng td?",
-    "seru banget acaranya", "Good morning! How was the weekend?", "lol that's hilarious", "thanks so much!",
-    "udah makan belum {n}?", "otw kantor", "hujan deres bgt di sini", "semoga lancar ya {n}", "amin 🙏",
-    "Nice, love it", "cakep bgt {n} hasilnya", "hehe santai aja", "Happy birthday! 🎉", "gimana kabarnya {n}?",
-    "mantul", "sip sip", "ok noted", "That's great news", "anaknya udah sekolah {n}?", "wah keren",
+    "haha iya {n}",
+    "wkwk",
+    "mantap 👍",
+    "lagi di jalan nih",
+    "makasih {n} 🙏",
+    "sama2 {n}",
+    "siapa yg dateng td?",
+    "seru banget acaranya",
+    "Good morning! How was the weekend?",
+    "lol that's hilarious",
+    "thanks so much!",
+    "udah makan belum {n}?",
+    "otw kantor",
+    "hujan deres bgt di sini",
+    "semoga lancar ya {n}",
+    "amin 🙏",
+    "Nice, love it",
+    "cakep bgt {n} hasilnya",
+    "hehe santai aja",
+    "Happy birthday! 🎉",
+    "gimana kabarnya {n}?",
+    "mantul",
+    "sip sip",
+    "ok noted",
+    "That's great news",
+    "anaknya udah sekolah {n}?",
+    "wah keren",
 ]
 TIMED = [
-    "{thing} sy kirim besok ya {n}", "bsk jam 3 sore sy kirim {thing}-nya", "I'll send {thing} tomorrow at 1 PM",
-    "tolong kirim {thing} hari Jumat ya {n}", "Could you send {thing} by end of day?", "siap {n}",
-    "nanti sy kabari ya {n}", "{thing} minggu depan ya {n}", "dalam 1 jam sy kirim ya",
-    "sudah sy kirim {thing} via email ya {n}", "maaf {n}, belum bisa minggu ini", "bisa besok jam 10 {n}?",
-    "Will do, I'll share {thing} next week.", "akhir bulan ya {n}, lg nunggu vendor", "tgl 15 sy transfer ya",
-    "rapat besok jam 9 pagi di kantor ya", "Selamat pagi Bapak, proposal akan kami kirimkan pukul 13.00 WIB",
+    "{thing} sy kirim besok ya {n}",
+    "bsk jam 3 sore sy kirim {thing}-nya",
+    "I'll send {thing} tomorrow at 1 PM",
+    "tolong kirim {thing} hari Jumat ya {n}",
+    "Could you send {thing} by end of day?",
+    "siap {n}",
+    "nanti sy kabari ya {n}",
+    "{thing} minggu depan ya {n}",
+    "dalam 1 jam sy kirim ya",
+    "sudah sy kirim {thing} via email ya {n}",
+    "maaf {n}, belum bisa minggu ini",
+    "bisa besok jam 10 {n}?",
+    "Will do, I'll share {thing} next week.",
+    "akhir bulan ya {n}, lg nunggu vendor",
+    "tgl 15 sy transfer ya",
+    "rapat besok jam 9 pagi di kantor ya",
+    "Selamat pagi Bapak, proposal akan kami kirimkan pukul 13.00 WIB",
 ]
 
 
@@ -89,8 +136,11 @@ def time_dateparser(sample: list[Message]) -> float:
     search_dates("warm up besok", languages=["id", "en"])
     begin = time.perf_counter()
     for message in sample:
-        search_dates(message.text, languages=["id", "en"],
-                     settings={"RELATIVE_BASE": message.at.replace(tzinfo=None), "PREFER_DATES_FROM": "future"})
+        search_dates(
+            message.text,
+            languages=["id", "en"],
+            settings={"RELATIVE_BASE": message.at.replace(tzinfo=None), "PREFER_DATES_FROM": "future"},
+        )
     return time.perf_counter() - begin
 
 
@@ -112,10 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     per_extract = extract_seconds / len(messages)
     per_parse = parse_seconds / len(sample)
     print(f"messages: {len(messages):,} in {len(threads):,} threads (seed {SEED})")
-    print(f"extractor over all {len(messages):,}: {extract_seconds:.1f} s, "
-          f"{per_extract * 1e6:.1f} µs/message, {found:,} commitments")
-    print(f"dateparser.search_dates over a sample of {len(sample):,} (every {step}th message): "
-          f"{parse_seconds:.1f} s, {per_parse * 1e6:.0f} µs/message")
+    print(
+        f"extractor over all {len(messages):,}: {extract_seconds:.1f} s, "
+        f"{per_extract * 1e6:.1f} µs/message, {found:,} commitments"
+    )
+    print(
+        f"dateparser.search_dates over a sample of {len(sample):,} (every {step}th message): "
+        f"{parse_seconds:.1f} s, {per_parse * 1e6:.0f} µs/message"
+    )
     print(f"dateparser extrapolated to {len(messages):,}: {per_parse * len(messages):.0f} s")
     print(f"ratio: the extractor is {per_parse / per_extract:.1f}x faster than dateparser.search_dates alone")
     return 0

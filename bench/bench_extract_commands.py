@@ -34,7 +34,9 @@ def write_threads(path: Path, count: int) -> int:
         for thread_id, messages in generate(count):
             rows = [{"at": m.at.isoformat(), "from": m.sender, "text": m.text} for m in messages]
             total += len(rows)
-            out.write(json.dumps({"id": thread_id, "timezone": ZONE, "messages": rows}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"id": thread_id, "timezone": ZONE, "messages": rows}, ensure_ascii=False) + "\n"
+            )
     return total
 
 
@@ -49,8 +51,11 @@ def dateparser_baseline(path: str) -> None:
         for line in stream:
             for message in json.loads(line)["messages"]:
                 base = datetime.fromisoformat(message["at"]).replace(tzinfo=None)
-                search_dates(message["text"], languages=["id", "en"],
-                             settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"})
+                search_dates(
+                    message["text"],
+                    languages=["id", "en"],
+                    settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"},
+                )
 
 
 def timed(command: list[str], env: dict) -> float:
@@ -77,7 +82,9 @@ def main() -> None:
     print(f"messages: {total:,} ({threads.stat().st_size / 1e6:.0f} MB of threads)")
     print(f"kenal commitments extract:          {ours:8.1f} s")
     print(f"dateparser.search_dates, every one: {theirs:8.1f} s")
-    print(f"ratio: kenal commitments extract is {theirs / ours:.1f}x faster, whole command against whole command")
+    print(
+        f"ratio: kenal commitments extract is {theirs / ours:.1f}x faster, whole command against whole command"
+    )
 
 
 if __name__ == "__main__":

@@ -48,9 +48,11 @@ def main(argv=None) -> None:
         report = chats_import(source="whatsapp", path=path, tz=workspace.tz, workspace=workspace, user=user)
         elapsed = time.perf_counter() - started
         total = report.messages + report.system
-        print(f"{connection.vendor} {label}: {total} lines in {elapsed:.1f}s = {total / elapsed:,.0f} messages/s "
-              f"(new {report.new}, duplicates {report.duplicates}, malformed {len(report.malformed)}), "
-              f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        print(
+            f"{connection.vendor} {label}: {total} lines in {elapsed:.1f}s = {total / elapsed:,.0f} messages/s "
+            f"(new {report.new}, duplicates {report.duplicates}, malformed {len(report.malformed)}), "
+            f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -31,20 +31,42 @@ from kenal.people.models import ContactPoint, Employment, Fact, FamilyMember, Or
 
 def populate(workspace, count: int) -> Person:
     organizations = Organization.objects.bulk_create(
-        Organization(workspace=workspace, name=f"PT Klien {i}") for i in range(max(1, count // 50)))
+        Organization(workspace=workspace, name=f"PT Klien {i}") for i in range(max(1, count // 50))
+    )
     people = Person.objects.bulk_create(
-        (Person(workspace=workspace, full_name=f"Klien {i:06d}", stage="client", birth_month=1 + i % 12,
-                birth_day=1 + i % 28, score_base=i % 90) for i in range(count)), batch_size=2000)
+        (
+            Person(
+                workspace=workspace,
+                full_name=f"Klien {i:06d}",
+                stage="client",
+                birth_month=1 + i % 12,
+                birth_day=1 + i % 28,
+                score_base=i % 90,
+            )
+            for i in range(count)
+        ),
+        batch_size=2000,
+    )
     Employment.objects.bulk_create(
-        (Employment(person=p, organization=organizations[i % len(organizations)]) for i, p in enumerate(people)),
-        batch_size=2000)
+        (
+            Employment(person=p, organization=organizations[i % len(organizations)])
+            for i, p in enumerate(people)
+        ),
+        batch_size=2000,
+    )
     ContactPoint.objects.bulk_create(
-        (ContactPoint(workspace=workspace, person=p, kind="phone", value=f"+62812{p.pk:08d}") for p in people),
-        batch_size=2000)
+        (
+            ContactPoint(workspace=workspace, person=p, kind="phone", value=f"+62812{p.pk:08d}")
+            for p in people
+        ),
+        batch_size=2000,
+    )
     FamilyMember.objects.bulk_create(
-        (FamilyMember(person=p, relation="child", name=f"Anak {p.pk}") for p in people[::3]), batch_size=2000)
-    Fact.objects.bulk_create((Fact(person=p, category="interest", value="golf") for p in people[::2]),
-                             batch_size=2000)
+        (FamilyMember(person=p, relation="child", name=f"Anak {p.pk}") for p in people[::3]), batch_size=2000
+    )
+    Fact.objects.bulk_create(
+        (Fact(person=p, category="interest", value="golf") for p in people[::2]), batch_size=2000
+    )
     return people[len(people) // 2]
 
 
@@ -72,8 +94,12 @@ def main() -> None:
         person = populate(user.current_workspace, size)
         client = Client()
         client.force_login(user)
-        for label, url in (("people list", "/people/"), ("people list, sorted by score", "/people/?sort=score"),
-                           ("people search", "/people/?q=klien+0001"), ("person page", f"/people/{person.pk}/")):
+        for label, url in (
+            ("people list", "/people/"),
+            ("people list, sorted by score", "/people/?sort=score"),
+            ("people search", "/people/?q=klien+0001"),
+            ("person page", f"/people/{person.pk}/"),
+        ):
             ms, queries = measure(client, url, args.repeat)
             rows.append((label, size, ms, queries))
     print(f"{'page':32} {'people':>8} {'median ms':>10} {'queries':>8}")

@@ -46,8 +46,10 @@ def main(argv=None) -> None:
             started = time.perf_counter()
             rows = list(search_messages(workspace=workspace, query=query)[:31])  # one page, as the page does
             timings.append((time.perf_counter() - started) * 1000)
-        print(f"{connection.vendor} {args.messages} messages, q={query!r}: {len(rows)} rows, "
-              f"median {statistics.median(timings):.1f} ms")
+        print(
+            f"{connection.vendor} {args.messages} messages, q={query!r}: {len(rows)} rows, "
+            f"median {statistics.median(timings):.1f} ms"
+        )
 
 
 if __name__ == "__main__":

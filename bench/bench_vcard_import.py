@@ -52,12 +52,20 @@ def main() -> None:
 
     people = Person.objects.filter(workspace=user.current_workspace).count()
     print(f"cards: {args.cards:,} ({path.stat().st_size / 1e6:.1f} MB), people stored: {people:,}")
-    print(f"vobject.readComponents parse only: {parsed / vobject_seconds:,.0f} cards/s ({vobject_seconds:.1f} s)")
-    print(f"Kenal import into SQLite:           {args.cards / import_seconds:,.0f} cards/s ({import_seconds:.1f} s); "
-          f"created {report.created:,}, updated {report.updated:,}, errors {len(report.errors)}")
-    print(f"Kenal re-import (nothing changes):  {args.cards / reimport_seconds:,.0f} cards/s; "
-          f"unchanged {again.unchanged:,}, updated {again.updated}, created {again.created}")
-    print(f"ratio: full import runs at {vobject_seconds / import_seconds:.2f}x the speed of vobject's parse alone")
+    print(
+        f"vobject.readComponents parse only: {parsed / vobject_seconds:,.0f} cards/s ({vobject_seconds:.1f} s)"
+    )
+    print(
+        f"Kenal import into SQLite:           {args.cards / import_seconds:,.0f} cards/s ({import_seconds:.1f} s); "
+        f"created {report.created:,}, updated {report.updated:,}, errors {len(report.errors)}"
+    )
+    print(
+        f"Kenal re-import (nothing changes):  {args.cards / reimport_seconds:,.0f} cards/s; "
+        f"unchanged {again.unchanged:,}, updated {again.updated}, created {again.created}"
+    )
+    print(
+        f"ratio: full import runs at {vobject_seconds / import_seconds:.2f}x the speed of vobject's parse alone"
+    )
 
 
 if __name__ == "__main__":

@@ -54,7 +54,11 @@ WORDS = (
     "sudah transfer belum nanti sore kabari lagi proposal deadline jumat harga paket"
 ).split()
 CONTINUATIONS = ["2. Sambutan 11.00", "10.00 - 12.00 makan siang", "1/2 porsi", "- poin berikutnya", ""]
-SYSTEM_LINES = ["Budi Santoso menambahkan Sari", "Sari keluar", "Pak Joko bergabung menggunakan tautan undangan grup ini"]
+SYSTEM_LINES = [
+    "Budi Santoso menambahkan Sari",
+    "Sari keluar",
+    "Pak Joko bergabung menggunakan tautan undangan grup ini",
+]
 MEDIA = ["<Media tidak disertakan>", "IMG-20260428-WA0001.jpg (file terlampir)"]
 
 
@@ -64,7 +68,11 @@ def generate(path: Path, count: int, *, time_separator: str = ".", seed: int = 2
     moment = datetime(2020, 1, 1, 8, 0)
     lines = 0
     with open(path, "w", encoding="utf-8") as out:
-        out.write("01/01/20 08.00 - Pesan dan panggilan dienkripsi secara end-to-end.\n".replace(".", time_separator, 1))
+        out.write(
+            "01/01/20 08.00 - Pesan dan panggilan dienkripsi secara end-to-end.\n".replace(
+                ".", time_separator, 1
+            )
+        )
         lines += 1
         for index in range(count - 1):
             moment += timedelta(minutes=rng.randrange(0, 20))
@@ -141,19 +149,25 @@ def correctness(directory: Path) -> None:
     """Show how each parser reads a small Indonesian Android export with dot times and list lines."""
     path = directory / "kecil.txt"
     path.write_text(SMALL_INDONESIAN, encoding="utf-8")
-    print(f"\nCorrectness on a {SMALL_INDONESIAN.count(chr(10))}-line Indonesian export; expected: {SMALL_EXPECTED}")
+    print(
+        f"\nCorrectness on a {SMALL_INDONESIAN.count(chr(10))}-line Indonesian export; expected: {SMALL_EXPECTED}"
+    )
     items = [item for item in parse_whatsapp(path, tz=TZ) if isinstance(item, ChatMessage)]
     agenda = next(item.text for item in items if item.sender == "Budi")
-    print(f"  kenal:      {len(items)} messages, {sum(i.kind == 'system' for i in items)} system, "
-          f"agenda lines={agenda.count(chr(10)) + 1}, last={items[-2].at:%Y-%m-%d %H:%M}")
+    print(
+        f"  kenal:      {len(items)} messages, {sum(i.kind == 'system' for i in items)} system, "
+        f"agenda lines={agenda.count(chr(10)) + 1}, last={items[-2].at:%Y-%m-%d %H:%M}"
+    )
     try:
         from whatstk.whatsapp.parser import df_from_whatsapp
 
         frame = df_from_whatsapp(str(path))
         agendas = frame[frame["username"] == "Budi"]["message"]
         lines = agendas.iloc[0].count(chr(10)) + 1 if len(agendas) else "missing"
-        print(f"  whatstk:    {len(frame)} messages, users={[name[:40] for name in sorted(frame['username'].unique())]}, "
-              f"agenda lines={lines}, last={frame['date'].iloc[-1]}")
+        print(
+            f"  whatstk:    {len(frame)} messages, users={[name[:40] for name in sorted(frame['username'].unique())]}, "
+            f"agenda lines={lines}, last={frame['date'].iloc[-1]}"
+        )
     except Exception as error:  # a failure to parse is the finding
         print(f"  whatstk:    fails: {type(error).__name__}: {str(error)[:90]}")
     try:
@@ -188,7 +202,9 @@ def throughput(directory: Path, count: int, competitor_count: int) -> None:
         parsed, seconds, rss, size = ours_results[separator]
         rate = parsed / seconds
         print(f"\n{label}: {count:,} messages, {size:.0f} MB")
-        print(f"  kenal       {parsed:>9,} msgs  {seconds:6.2f} s  {rate:>9,.0f} msg/s  peak RSS so far {rss:.0f} MB")
+        print(
+            f"  kenal       {parsed:>9,} msgs  {seconds:6.2f} s  {rate:>9,.0f} msg/s  peak RSS so far {rss:.0f} MB"
+        )
         best = 0.0
         for name, run in (("whatstk", whatstk), ("chat-miner", chatminer)):
             result, seconds = timed(run, directory / f"prefix{separator}.txt")
@@ -197,8 +213,10 @@ def throughput(directory: Path, count: int, competitor_count: int) -> None:
                 continue
             their_rate = result / seconds
             best = max(best, their_rate)
-            print(f"  {name:<11} {result:>9,} msgs  {seconds:6.2f} s  {their_rate:>9,.0f} msg/s  "
-                  f"({competitor_count:,}-message prefix) -> kenal is {rate / their_rate:.1f}x")
+            print(
+                f"  {name:<11} {result:>9,} msgs  {seconds:6.2f} s  {their_rate:>9,.0f} msg/s  "
+                f"({competitor_count:,}-message prefix) -> kenal is {rate / their_rate:.1f}x"
+            )
         if best:
             print(f"  kenal vs the faster competitor: {rate / best:.1f}x")
 

@@ -23,8 +23,12 @@ def demo_load():
     """Create the demo user and workspace, or top them up; running it twice adds nothing."""
     user = user_by_email(settings.KENAL_DEMO_EMAIL)
     if user is None:
-        user = user_create(email=settings.KENAL_DEMO_EMAIL, password=settings.KENAL_DEMO_PASSWORD,
-                           name="Sari Wulandari", language="")
+        user = user_create(
+            email=settings.KENAL_DEMO_EMAIL,
+            password=settings.KENAL_DEMO_PASSWORD,
+            name="Sari Wulandari",
+            language="",
+        )
         workspace = user.current_workspace
         workspace.name = "Studio Sari (demo)"
         workspace.save(update_fields=["name"])

@@ -86,8 +86,14 @@ def charlie_token(charlie):
 def person(workspace, alice):
     from kenal.people.services import contact_point_add, person_create
 
-    yuna = person_create(workspace=workspace, user=alice, full_name="Yuna Kristina", salutation="Bu",
-                         nickname="Yuna", stage="friend")
+    yuna = person_create(
+        workspace=workspace,
+        user=alice,
+        full_name="Yuna Kristina",
+        salutation="Bu",
+        nickname="Yuna",
+        stage="friend",
+    )
     contact_point_add(person=yuna, kind="phone", value="0813-1111-0001")
     contact_point_add(person=yuna, kind="email", value="Yuna@Example.com")
     return yuna
@@ -109,8 +115,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()

@@ -13,7 +13,10 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["language", "me_names", "me_phones"]
-        widgets = {"me_names": forms.Textarea(attrs={"rows": 2}), "me_phones": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "me_names": forms.Textarea(attrs={"rows": 2}),
+            "me_phones": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class TokenForm(forms.Form):

@@ -30,7 +30,9 @@ class WorkspaceMiddleware:
             if user.language:
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = user.language
-            if request.workspace is None and not request.path_info.startswith(("/accounts/", *settings.KENAL_PUBLIC_PREFIXES)):
+            if request.workspace is None and not request.path_info.startswith(
+                ("/accounts/", *settings.KENAL_PUBLIC_PREFIXES)
+            ):
                 from django.shortcuts import render
 
                 return render(request, "accounts/no_workspace.html", status=403)
@@ -66,7 +68,9 @@ class RejectNulMiddleware:
             from django.http import JsonResponse
             from django.utils.translation import gettext as _
 
-            message = _("The request contains a NUL character (\\0), which text can't hold. Remove it and try again.")
+            message = _(
+                "The request contains a NUL character (\\0), which text can't hold. Remove it and try again."
+            )
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=400)
             from django.http import HttpResponseBadRequest

@@ -6,7 +6,9 @@ from django.http import Http404
 
 def scoped(model_or_queryset: type[Model] | QuerySet, workspace) -> QuerySet:
     """Rows of one workspace only."""
-    queryset = model_or_queryset if isinstance(model_or_queryset, QuerySet) else model_or_queryset.objects.all()
+    queryset = (
+        model_or_queryset if isinstance(model_or_queryset, QuerySet) else model_or_queryset.objects.all()
+    )
     return queryset.filter(workspace=workspace)
 
 

@@ -54,8 +54,9 @@ def audit(*, workspace: Workspace, user: User | None, action: str, obj=None, det
     )
 
 
-def upload_store(*, workspace: Workspace, name: str, content: bytes, user: User | None = None,
-                 content_type: str = "") -> Upload:
+def upload_store(
+    *, workspace: Workspace, name: str, content: bytes, user: User | None = None, content_type: str = ""
+) -> Upload:
     """Keep a file (an original export, a photo, an MoU); the same bytes are stored once."""
     digest = hashlib.sha256(content).hexdigest()
     existing = Upload.objects.filter(workspace=workspace, sha256=digest).first()

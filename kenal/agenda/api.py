@@ -36,13 +36,18 @@ class AgendaItemOut(Schema):
 
 
 class AgendaQuery(Schema):
-    date: dt.date | None = Field(None, description="First day, YYYY-MM-DD; today in the workspace's time zone if empty")
+    date: dt.date | None = Field(
+        None, description="First day, YYYY-MM-DD; today in the workspace's time zone if empty"
+    )
     days: int = Field(1, ge=1, le=MAX_DAYS)
 
 
 class SnoozeIn(Schema):
-    until: dt.date = Field(..., description=f"Hide the item until this day, YYYY-MM-DD: after today, at most "
-                                            f"{SNOOZE_MAX_DAYS} days ahead")
+    until: dt.date = Field(
+        ...,
+        description=f"Hide the item until this day, YYYY-MM-DD: after today, at most "
+        f"{SNOOZE_MAX_DAYS} days ahead",
+    )
 
 
 class MarkOut(Schema):
@@ -51,11 +56,17 @@ class MarkOut(Schema):
     snoozed_until: dt.date | None
 
 
-@router.get("", response=list[AgendaItemOut], summary="What needs attention from a day on, plus what is overdue")
+@router.get(
+    "", response=list[AgendaItemOut], summary="What needs attention from a day on, plus what is overdue"
+)
 def list_agenda(request, filters: Query[AgendaQuery]):
     start = filters.date or local_today(request.workspace)
-    return [item.as_json() | {"date": item.date} for item in
-            agenda(workspace=request.workspace, user=request.auth, start=start, days=filters.days, today=start)]
+    return [
+        item.as_json() | {"date": item.date}
+        for item in agenda(
+            workspace=request.workspace, user=request.auth, start=start, days=filters.days, today=start
+        )
+    ]
 
 
 def _visible_key(request, key: str) -> str:
@@ -69,8 +80,9 @@ def _mark_out(mark) -> dict:
     return {"key": mark.key, "done": mark.done_at is not None, "snoozed_until": mark.snoozed_until}
 
 
-@router.post("/items/{key}/done", response={200: MarkOut, 400: Error, 404: Error},
-             summary="Mark an agenda item done")
+@router.post(
+    "/items/{key}/done", response={200: MarkOut, 400: Error, 404: Error}, summary="Mark an agenda item done"
+)
 def mark_done(request, key: str):
     """Mark one agenda item done, as the Today page's "Done" button does; it leaves GET /api/agenda.
 
@@ -85,8 +97,11 @@ def mark_done(request, key: str):
     return _mark_out(mark)
 
 
-@router.post("/items/{key}/snooze", response={200: MarkOut, 400: Error, 404: Error},
-             summary="Snooze an agenda item until a day")
+@router.post(
+    "/items/{key}/snooze",
+    response={200: MarkOut, 400: Error, 404: Error},
+    summary="Snooze an agenda item until a day",
+)
 def mark_snooze(request, key: str, payload: SnoozeIn):
     """Hide one agenda item until `until` (body `{"until": "YYYY-MM-DD"}`), as the Today page's "Snooze" does.
 
@@ -97,7 +112,9 @@ def mark_snooze(request, key: str, payload: SnoozeIn):
     key = _visible_key(request, key)
     today = local_today(request.workspace)
     if not today < payload.until <= today + timedelta(days=SNOOZE_MAX_DAYS):
-        raise HttpError(400, f"until must be after {today.isoformat()} and at most {SNOOZE_MAX_DAYS} days ahead")
+        raise HttpError(
+            400, f"until must be after {today.isoformat()} and at most {SNOOZE_MAX_DAYS} days ahead"
+        )
     try:
         mark = services.agenda_mark_snooze(user=request.auth, key=key, until=payload.until)
     except ValidationError as error:

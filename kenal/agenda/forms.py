@@ -8,16 +8,28 @@ SNOOZE_MAX_DAYS = 90
 
 
 class AgendaSettingsForm(forms.ModelForm):
-    lead_days = forms.IntegerField(label=_("Remind me this many days ahead"), min_value=0, max_value=60,
-                                   help_text=_("Birthdays and important dates show up this many days early, "
-                                               "e.g. 3 to buy a gift."))
-    digest_time = forms.TimeField(label=_("Daily email at"), widget=forms.TimeInput(attrs={"type": "time"},
-                                                                                    format="%H:%M"))
+    lead_days = forms.IntegerField(
+        label=_("Remind me this many days ahead"),
+        min_value=0,
+        max_value=60,
+        help_text=_("Birthdays and important dates show up this many days early, e.g. 3 to buy a gift."),
+    )
+    digest_time = forms.TimeField(
+        label=_("Daily email at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
 
     class Meta:
         model = AgendaSettings
-        fields = ["lead_days", "digest_enabled", "digest_time", "cadence_client", "cadence_friend",
-                  "cadence_partner", "cadence_prospect", "cadence_former_client"]
+        fields = [
+            "lead_days",
+            "digest_enabled",
+            "digest_time",
+            "cadence_client",
+            "cadence_friend",
+            "cadence_partner",
+            "cadence_prospect",
+            "cadence_former_client",
+        ]
 
 
 class MarkForm(forms.Form):

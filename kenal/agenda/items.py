@@ -4,7 +4,13 @@ from dataclasses import dataclass
 from datetime import date
 
 KINDS = (
-    "birthday", "important_date", "keep_in_touch", "promise", "waiting_reply", "follow_up", "anniversary",
+    "birthday",
+    "important_date",
+    "keep_in_touch",
+    "promise",
+    "waiting_reply",
+    "follow_up",
+    "anniversary",
     "engagement",
 )
 

@@ -13,9 +13,12 @@ DEFAULT_CADENCES = {"client": 30, "friend": 60, "partner": 45, "prospect": 14, "
 class AgendaSettings(models.Model):
     """How one user wants to be reminded."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_settings"
+    )
     lead_days = models.PositiveSmallIntegerField(
-        _("remind me this many days ahead"), default=0,
+        _("remind me this many days ahead"),
+        default=0,
         help_text=_("Birthdays and important dates show up this many days early, e.g. 3 to buy a gift."),
     )
     digest_enabled = models.BooleanField(_("send me a daily email"), default=True)
@@ -87,7 +90,9 @@ class DigestLog(models.Model):
 
     class Meta:
         ordering = ["-digest_date"]
-        constraints = [models.UniqueConstraint(fields=["user", "digest_date"], name="one_digest_per_user_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest_date"], name="one_digest_per_user_per_day")
+        ]
 
     def __str__(self):
         return f"digest {self.digest_date} for {self.user}: {self.status}"

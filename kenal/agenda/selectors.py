@@ -53,8 +53,16 @@ PROVIDERS = (
     "kenal.conversations.selectors.agenda_waiting_replies",
     "kenal.engagements.selectors.agenda_engagement_dates",
 )
-KIND_ORDER = {"promise": 0, "waiting_reply": 1, "follow_up": 2, "birthday": 3, "important_date": 4,
-              "anniversary": 5, "engagement": 6, "keep_in_touch": 7}
+KIND_ORDER = {
+    "promise": 0,
+    "waiting_reply": 1,
+    "follow_up": 2,
+    "birthday": 3,
+    "important_date": 4,
+    "anniversary": 5,
+    "engagement": 6,
+    "keep_in_touch": 7,
+}
 
 
 def agenda_settings_for(user) -> AgendaSettings:
@@ -67,8 +75,9 @@ def local_today(workspace) -> date:
     return timezone.localdate(timezone=workspace.tz)
 
 
-def agenda(*, workspace, user, start: date, days: int, today: date | None = None,
-           include_marked: bool = False) -> list[AgendaItem]:
+def agenda(
+    *, workspace, user, start: date, days: int, today: date | None = None, include_marked: bool = False
+) -> list[AgendaItem]:
     """Everything that needs the user's attention from `start` for `days` days, plus what is overdue.
 
     Items the user marked done or snoozed are left out unless `include_marked` is set.
@@ -92,7 +101,9 @@ def agenda(*, workspace, user, start: date, days: int, today: date | None = None
         items = _without_marked(items, user=user, today=today)
     # Keep-in-touch marks are matched in SQL, so a done person never crowds out the next one.
     items += _keep_in_touch(workspace, user, prefs, start, end, today, include_marked=include_marked)
-    items.sort(key=lambda item: (not item.overdue, item.date, KIND_ORDER.get(item.kind, 9), item.person, item.key))
+    items.sort(
+        key=lambda item: (not item.overdue, item.date, KIND_ORDER.get(item.kind, 9), item.person, item.key)
+    )
     return items
 
 
@@ -143,11 +154,17 @@ class MonthDay(Func):
     """A date's month * 100 + day, computed natively (SQLite's extract lookups call back into Python)."""
 
     output_field = IntegerField()
-    template = "CAST(EXTRACT(MONTH FROM %(expressions)s) * 100 + EXTRACT(DAY FROM %(expressions)s) AS INTEGER)"
+    template = (
+        "CAST(EXTRACT(MONTH FROM %(expressions)s) * 100 + EXTRACT(DAY FROM %(expressions)s) AS INTEGER)"
+    )
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="CAST(strftime('%%%%m%%%%d', %(expressions)s) AS INTEGER)",
-                           **extra_context)
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(strftime('%%%%m%%%%d', %(expressions)s) AS INTEGER)",
+            **extra_context,
+        )
 
 
 def _birthdays(workspace, first: date, last: date) -> list[AgendaItem]:
@@ -160,12 +177,23 @@ def _birthdays(workspace, first: date, last: date) -> list[AgendaItem]:
     for pk, name, year, month, day in rows:
         for occurrence in _occurrences(month, day, first, last):
             age = occurrence.year - year if year and occurrence.year > year else None
-            title = (_("%(name)s turns %(age)s") % {"name": name, "age": age}) if age else (
-                _("%(name)s's birthday") % {"name": name})
-            items.append(AgendaItem(
-                kind="birthday", date=occurrence, title=title, key=f"birthday:person:{pk}:{occurrence.year}",
-                person_id=pk, person=name, url=reverse("people:detail", args=[pk]), years=age,
-            ))
+            title = (
+                (_("%(name)s turns %(age)s") % {"name": name, "age": age})
+                if age
+                else (_("%(name)s's birthday") % {"name": name})
+            )
+            items.append(
+                AgendaItem(
+                    kind="birthday",
+                    date=occurrence,
+                    title=title,
+                    key=f"birthday:person:{pk}:{occurrence.year}",
+                    person_id=pk,
+                    person=name,
+                    url=reverse("people:detail", args=[pk]),
+                    years=age,
+                )
+            )
     return items
 
 
@@ -173,22 +201,45 @@ def _family_birthdays(workspace, first: date, last: date) -> list[AgendaItem]:
     rows = (
         FamilyMember.objects.filter(person__workspace=workspace)
         .filter(_month_day_q("birth_month", "birth_day", first, last))
-        .values_list("pk", "name", "relation", "birth_year", "birth_month", "birth_day", "person_id",
-                     "person__full_name")
+        .values_list(
+            "pk",
+            "name",
+            "relation",
+            "birth_year",
+            "birth_month",
+            "birth_day",
+            "person_id",
+            "person__full_name",
+        )
     )
     relations = dict(FamilyMember.Relation.choices)
     items = []
     for pk, name, relation, year, month, day, person_id, person_name in rows:
         for occurrence in _occurrences(month, day, first, last):
             age = occurrence.year - year if year and occurrence.year > year else None
-            values = {"name": name, "age": age, "relation": relations.get(relation, relation), "person": person_name}
-            title = (_("%(name)s (%(relation)s of %(person)s) turns %(age)s") % values) if age else (
-                _("Birthday of %(name)s (%(relation)s of %(person)s)") % values)
-            items.append(AgendaItem(
-                kind="birthday", date=occurrence, title=title, key=f"birthday:family:{pk}:{occurrence.year}",
-                person_id=person_id, person=person_name, url=reverse("people:detail", args=[person_id]),
-                years=age,
-            ))
+            values = {
+                "name": name,
+                "age": age,
+                "relation": relations.get(relation, relation),
+                "person": person_name,
+            }
+            title = (
+                (_("%(name)s (%(relation)s of %(person)s) turns %(age)s") % values)
+                if age
+                else (_("Birthday of %(name)s (%(relation)s of %(person)s)") % values)
+            )
+            items.append(
+                AgendaItem(
+                    kind="birthday",
+                    date=occurrence,
+                    title=title,
+                    key=f"birthday:family:{pk}:{occurrence.year}",
+                    person_id=person_id,
+                    person=person_name,
+                    url=reverse("people:detail", args=[person_id]),
+                    years=age,
+                )
+            )
     return items
 
 
@@ -205,13 +256,19 @@ def _important_dates(workspace, first: date, last: date) -> list[AgendaItem]:
             years = occurrence.year - happened_on.year
             if years < 1:
                 continue
-            items.append(AgendaItem(
-                kind="important_date", date=occurrence,
-                title=_("%(title)s (%(person)s)") % {"title": title, "person": person_name},
-                detail=ngettext("%(years)d year", "%(years)d years", years) % {"years": years},
-                key=f"important_date:{pk}:{occurrence.year}", person_id=person_id, person=person_name,
-                url=reverse("people:detail", args=[person_id]), years=years,
-            ))
+            items.append(
+                AgendaItem(
+                    kind="important_date",
+                    date=occurrence,
+                    title=_("%(title)s (%(person)s)") % {"title": title, "person": person_name},
+                    detail=ngettext("%(years)d year", "%(years)d years", years) % {"years": years},
+                    key=f"important_date:{pk}:{occurrence.year}",
+                    person_id=person_id,
+                    person=person_name,
+                    url=reverse("people:detail", args=[person_id]),
+                    years=years,
+                )
+            )
     return items
 
 
@@ -231,15 +288,35 @@ def _met_anniversaries(workspace, first: date, last: date) -> list[AgendaItem]:
                 continue
             values = {"years": years, "name": nickname or name.split(" ")[0], "where": met_where}
             if met_where:
-                title = ngettext("%(years)d year since you met %(name)s at %(where)s",
-                                 "%(years)d years since you met %(name)s at %(where)s", years) % values
+                title = (
+                    ngettext(
+                        "%(years)d year since you met %(name)s at %(where)s",
+                        "%(years)d years since you met %(name)s at %(where)s",
+                        years,
+                    )
+                    % values
+                )
             else:
-                title = ngettext("%(years)d year since you met %(name)s",
-                                 "%(years)d years since you met %(name)s", years) % values
-            items.append(AgendaItem(
-                kind="anniversary", date=occurrence, title=title, key=f"anniversary:{pk}:{occurrence.year}",
-                person_id=pk, person=name, url=reverse("people:detail", args=[pk]), years=years,
-            ))
+                title = (
+                    ngettext(
+                        "%(years)d year since you met %(name)s",
+                        "%(years)d years since you met %(name)s",
+                        years,
+                    )
+                    % values
+                )
+            items.append(
+                AgendaItem(
+                    kind="anniversary",
+                    date=occurrence,
+                    title=title,
+                    key=f"anniversary:{pk}:{occurrence.year}",
+                    person_id=pk,
+                    person=name,
+                    url=reverse("people:detail", args=[pk]),
+                    years=years,
+                )
+            )
     return items
 
 
@@ -247,13 +324,24 @@ def _follow_ups(workspace, start: date, end: date, today: date) -> list[AgendaIt
     first = min(start, today - timedelta(days=FOLLOW_UP_GRACE_DAYS))
     query = Q(pk__in=[])
     for kind, delay in FOLLOW_UP_DAYS.items():
-        query |= Q(kind=kind, happened_on__gte=first - timedelta(days=delay),
-                   happened_on__lt=end - timedelta(days=delay))
+        query |= Q(
+            kind=kind,
+            happened_on__gte=first - timedelta(days=delay),
+            happened_on__lt=end - timedelta(days=delay),
+        )
     rows = (
         LifeEvent.objects.filter(person__workspace=workspace, recurring=False)
         .filter(query)
-        .values_list("pk", "kind", "title", "happened_on", "person_id", "person__full_name", "person__nickname",
-                     "person__salutation")
+        .values_list(
+            "pk",
+            "kind",
+            "title",
+            "happened_on",
+            "person_id",
+            "person__full_name",
+            "person__nickname",
+            "person__salutation",
+        )
     )
     items = []
     for pk, kind, title, happened_on, person_id, name, nickname, salutation in rows:
@@ -266,10 +354,18 @@ def _follow_ups(workspace, start: date, end: date, today: date) -> list[AgendaIt
             text = _("Ask %(name)s how they are doing: %(title)s") % values
         else:
             text = _("Ask %(name)s how it went: %(title)s") % values
-        items.append(AgendaItem(
-            kind="follow_up", date=due, title=text, key=f"follow_up:{pk}", person_id=person_id, person=name,
-            overdue=overdue, url=reverse("people:detail", args=[person_id]),
-        ))
+        items.append(
+            AgendaItem(
+                kind="follow_up",
+                date=due,
+                title=text,
+                key=f"follow_up:{pk}",
+                person_id=person_id,
+                person=name,
+                overdue=overdue,
+                url=reverse("people:detail", args=[person_id]),
+            )
+        )
     return items
 
 
@@ -281,16 +377,18 @@ class EpochDays(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         # Django stores SQLite datetimes as UTC text, which julianday() reads natively (no Python callback).
-        return self.as_sql(compiler, connection, template="(julianday(%(expressions)s) - 2440587.5)",
-                           **extra_context)
+        return self.as_sql(
+            compiler, connection, template="(julianday(%(expressions)s) - 2440587.5)", **extra_context
+        )
 
 
 def _epoch_days(moment: datetime) -> float:
     return (moment - EPOCH) / timedelta(days=1)
 
 
-def _keep_in_touch(workspace, user, prefs: AgendaSettings, start: date, end: date, today: date,
-                   include_marked: bool = False) -> list[AgendaItem]:
+def _keep_in_touch(
+    workspace, user, prefs: AgendaSettings, start: date, end: date, today: date, include_marked: bool = False
+) -> list[AgendaItem]:
     """People due for contact: cadence after the last interaction, ranked by how far past it they are."""
     tz = workspace.tz
     end_at = timezone.make_aware(datetime.combine(end, time.min), tz)
@@ -298,10 +396,14 @@ def _keep_in_touch(workspace, user, prefs: AgendaSettings, start: date, end: dat
     start_at = timezone.make_aware(datetime.combine(start, time.min), tz)
     stage_cadence = Case(
         *[When(stage=stage, then=Value(days)) for stage, days in prefs.cadences().items()],
-        default=Value(DEFAULT_CADENCES["client"]), output_field=IntegerField(),
+        default=Value(DEFAULT_CADENCES["client"]),
+        output_field=IntegerField(),
     )
     handled = AgendaMark.objects.filter(
-        user=user, kind="keep_in_touch", person_id=OuterRef("pk"), anchor_at=OuterRef("last_interaction"),
+        user=user,
+        kind="keep_in_touch",
+        person_id=OuterRef("pk"),
+        anchor_at=OuterRef("last_interaction"),
     ).filter(Q(done_at__isnull=False) | Q(snoozed_until__gt=today))
     people = (
         scoped(Person, workspace)
@@ -318,7 +420,13 @@ def _keep_in_touch(workspace, user, prefs: AgendaSettings, start: date, end: dat
     if not include_marked:
         people = people.exclude(Exists(handled))
     rows = people.order_by("due_day", "pk").values_list(
-        "pk", "full_name", "nickname", "salutation", "cadence", "last_contact_at", "last_interaction",
+        "pk",
+        "full_name",
+        "nickname",
+        "salutation",
+        "cadence",
+        "last_contact_at",
+        "last_interaction",
     )[:KEEP_IN_TOUCH_LIMIT]
     items = []
     for pk, name, nickname, salutation, cadence, last_contact_at, last_interaction in rows:
@@ -327,16 +435,26 @@ def _keep_in_touch(workspace, user, prefs: AgendaSettings, start: date, end: dat
         if last_contact_at:
             since = (today - timezone.localtime(last_contact_at, tz).date()).days
             detail = ngettext("Last contact %(days)d day ago", "Last contact %(days)d days ago", since) % {
-                "days": since}
+                "days": since
+            }
         else:
             detail = _("No contact recorded yet")
         detail += " · " + ngettext("every %(cadence)d day", "every %(cadence)d days", cadence) % {
-            "cadence": cadence}
-        items.append(AgendaItem(
-            kind="keep_in_touch", date=due, title=_("Get in touch with %(name)s") % {"name": address},
-            detail=detail, key=keep_in_touch_key(pk, last_interaction), person_id=pk, person=name,
-            overdue=due < today, url=reverse("people:detail", args=[pk]),
-        ))
+            "cadence": cadence
+        }
+        items.append(
+            AgendaItem(
+                kind="keep_in_touch",
+                date=due,
+                title=_("Get in touch with %(name)s") % {"name": address},
+                detail=detail,
+                key=keep_in_touch_key(pk, last_interaction),
+                person_id=pk,
+                person=name,
+                overdue=due < today,
+                url=reverse("people:detail", args=[pk]),
+            )
+        )
     return items
 
 
@@ -381,8 +499,14 @@ def agenda_key_visible(*, workspace, user, key: str, today: date | None = None) 
     # Unmarked first (what done and snooze act on); then with the marks, for undo. Two passes, because the
     # keep-in-touch list is capped and marked people would otherwise crowd unmarked ones out of it.
     for include_marked in (False, True):
-        items = agenda(workspace=workspace, user=user, start=today, days=MAX_DAYS, today=today,
-                       include_marked=include_marked)
+        items = agenda(
+            workspace=workspace,
+            user=user,
+            start=today,
+            days=MAX_DAYS,
+            today=today,
+            include_marked=include_marked,
+        )
         if any(item.key == key for item in items):
             return True
     return False
@@ -431,5 +555,7 @@ def feed_user(token: str):
     """The user behind a calendar-feed token, or None (revoked, wrong, inactive)."""
     if not token or len(token) < 20:
         return None
-    prefs = AgendaSettings.objects.select_related("user").filter(feed_token=token, user__is_active=True).first()
+    prefs = (
+        AgendaSettings.objects.select_related("user").filter(feed_token=token, user__is_active=True).first()
+    )
     return prefs.user if prefs else None

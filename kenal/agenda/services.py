@@ -79,9 +79,16 @@ def agenda_mark_done(*, user: User, key: str) -> AgendaMark:
     kind, person_id, anchor_at = _parse_key(key)
     now = timezone.now()
     mark, _created = AgendaMark.objects.update_or_create(
-        user=user, key=key.strip(),
-        defaults={"kind": kind, "person_id": person_id, "anchor_at": anchor_at, "done_at": now,
-                  "snoozed_until": None, "marked_at": now},
+        user=user,
+        key=key.strip(),
+        defaults={
+            "kind": kind,
+            "person_id": person_id,
+            "anchor_at": anchor_at,
+            "done_at": now,
+            "snoozed_until": None,
+            "marked_at": now,
+        },
     )
     return mark
 
@@ -91,9 +98,16 @@ def agenda_mark_snooze(*, user: User, key: str, until: date) -> AgendaMark:
     kind, person_id, anchor_at = _parse_key(key)
     now = timezone.now()
     mark, _created = AgendaMark.objects.update_or_create(
-        user=user, key=key.strip(),
-        defaults={"kind": kind, "person_id": person_id, "anchor_at": anchor_at, "done_at": None,
-                  "snoozed_until": until, "marked_at": now},
+        user=user,
+        key=key.strip(),
+        defaults={
+            "kind": kind,
+            "person_id": person_id,
+            "anchor_at": anchor_at,
+            "done_at": None,
+            "snoozed_until": until,
+            "marked_at": now,
+        },
     )
     return mark
 
@@ -133,7 +147,9 @@ def _claim(log: DigestLog, now: datetime) -> bool:
         & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
     ) | Q(status=DigestLog.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
     updated = DigestLog.objects.filter(claimable, pk=log.pk).update(
-        status=DigestLog.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1,
+        status=DigestLog.Status.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
     )
     return updated == 1
 
@@ -191,8 +207,9 @@ def digests_send_due(*, now: datetime | None = None) -> RemindReport:
         if not _claim(log, now):
             continue
         log = digest_send(user=user, workspace=workspace, log=log, now=now)
-        bucket = {DigestLog.Status.SENT: report.sent, DigestLog.Status.EMPTY: report.empty}.get(log.status,
-                                                                                             report.failed)
+        bucket = {DigestLog.Status.SENT: report.sent, DigestLog.Status.EMPTY: report.empty}.get(
+            log.status, report.failed
+        )
         bucket.append(user.email)
     return report
 
@@ -210,6 +227,7 @@ def next_digest_at(*, prefs: AgendaSettings, workspace, now: datetime) -> dateti
     local = timezone.localtime(now, workspace.tz)
     at = timezone.make_aware(datetime.combine(local.date(), prefs.digest_time), workspace.tz)
     if at <= now:
-        at = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), prefs.digest_time), workspace.tz)
+        at = timezone.make_aware(
+            datetime.combine(local.date() + timedelta(days=1), prefs.digest_time), workspace.tz
+        )
     return at
-

@@ -37,12 +37,16 @@ def today_view(request):
     days = days if days in SPANS else 14
     kind = request.GET.get("kind", "")
     query = request.GET.get("q", "").strip()
-    items = selectors.agenda(workspace=request.workspace, user=request.user, start=today, days=days, today=today)
+    items = selectors.agenda(
+        workspace=request.workspace, user=request.user, start=today, days=days, today=today
+    )
     if kind in KINDS:
         items = [item for item in items if item.kind == kind]
     if query:
         needle = query.casefold()
-        items = [item for item in items if needle in item.person.casefold() or needle in item.title.casefold()]
+        items = [
+            item for item in items if needle in item.person.casefold() or needle in item.title.casefold()
+        ]
     context = {
         "today": today,
         "groups": selectors.group_items(items, today=today),
@@ -55,16 +59,22 @@ def today_view(request):
         "filtered": bool(kind or query),
         "digest_problem": selectors.latest_digest_problem(request.user),
         "keep_in_touch_limit": selectors.KEEP_IN_TOUCH_LIMIT,
-        "keep_in_touch_full": sum(item.kind == "keep_in_touch" for item in items) >= selectors.KEEP_IN_TOUCH_LIMIT,
+        "keep_in_touch_full": sum(item.kind == "keep_in_touch" for item in items)
+        >= selectors.KEEP_IN_TOUCH_LIMIT,
     }
     return render(request, "agenda/today.html", context)
 
 
 def _kind_labels():
     return [
-        ("promise", _("Promises")), ("waiting_reply", _("Waiting for your reply")),
-        ("follow_up", _("Follow-ups")), ("birthday", _("Birthdays")), ("important_date", _("Important dates")),
-        ("anniversary", _("How we met")), ("keep_in_touch", _("Keep in touch")), ("engagement", _("Engagements")),
+        ("promise", _("Promises")),
+        ("waiting_reply", _("Waiting for your reply")),
+        ("follow_up", _("Follow-ups")),
+        ("birthday", _("Birthdays")),
+        ("important_date", _("Important dates")),
+        ("anniversary", _("How we met")),
+        ("keep_in_touch", _("Keep in touch")),
+        ("engagement", _("Engagements")),
     ]
 
 
@@ -94,6 +104,7 @@ def done_view(request):
     def action(data):
         services.agenda_mark_done(user=request.user, key=data["key"])
         return _("Marked as done.")
+
     return _mark(request, action)
 
 
@@ -104,6 +115,7 @@ def snooze_view(request):
         until = selectors.local_today(request.workspace) + timedelta(days=days)
         services.agenda_mark_snooze(user=request.user, key=data["key"], until=until)
         return _("Snoozed until %(date)s.") % {"date": until.isoformat()}
+
     return _mark(request, action)
 
 
@@ -112,6 +124,7 @@ def undo_view(request):
     def action(data):
         services.agenda_mark_clear(user=request.user, key=data["key"])
         return _("It is back on your agenda.")
+
     return _mark(request, action)
 
 
@@ -124,15 +137,18 @@ def settings_view(request):
         messages.success(request, _("Your reminder settings are saved."))
         return redirect("agenda:settings")
     feed_url = (
-        request.build_absolute_uri(reverse("agenda:feed", args=[prefs.feed_token])) if prefs.feed_token else ""
+        request.build_absolute_uri(reverse("agenda:feed", args=[prefs.feed_token]))
+        if prefs.feed_token
+        else ""
     )
     context = {
         "form": form,
         "prefs": prefs,
         "feed_url": feed_url,
         "logs": selectors.digest_logs(request.user),
-        "next_digest": services.next_digest_at(prefs=prefs, workspace=request.workspace,
-                                               now=timezone.now()) if prefs.digest_enabled else None,
+        "next_digest": services.next_digest_at(prefs=prefs, workspace=request.workspace, now=timezone.now())
+        if prefs.digest_enabled
+        else None,
     }
     return render(request, "agenda/settings.html", context, status=400 if form.errors else 200)
 
@@ -141,7 +157,9 @@ def settings_view(request):
 def feed_token_view(request):
     if request.POST.get("action") == "revoke":
         services.feed_token_revoke(user=request.user)
-        messages.success(request, _("The calendar address is switched off. Calendars subscribed to it get nothing."))
+        messages.success(
+            request, _("The calendar address is switched off. Calendars subscribed to it get nothing.")
+        )
     else:
         services.feed_token_regenerate(user=request.user)
         messages.success(request, _("Here is a new calendar address. The old one no longer works."))

@@ -88,13 +88,22 @@ class Error(Schema):
 def commitment_out(promise: Commitment, workspace) -> dict:
     person = promise.person
     return {
-        "id": promise.pk, "what": promise.what, "debtor": promise.debtor_kind, "debtor_name": promise.debtor_name,
+        "id": promise.pk,
+        "what": promise.what,
+        "debtor": promise.debtor_kind,
+        "debtor_name": promise.debtor_name,
         "person": {"id": person.pk, "name": person.full_name} if person else None,
-        "due": due_value(promise.due_at, promise.due_precision, workspace.tz), "precision": promise.due_precision,
-        "due_at": promise.due_at.isoformat() if promise.due_at else None, "vague": promise.vague,
+        "due": due_value(promise.due_at, promise.due_precision, workspace.tz),
+        "precision": promise.due_precision,
+        "due_at": promise.due_at.isoformat() if promise.due_at else None,
+        "vague": promise.vague,
         "status": promise.status,
-        "overdue": bool(promise.status in selectors.LIVE and promise.due_at and promise.due_at < timezone.now()),
-        "source": promise.source, "source_message_id": promise.source_message_id, "notes": promise.notes,
+        "overdue": bool(
+            promise.status in selectors.LIVE and promise.due_at and promise.due_at < timezone.now()
+        ),
+        "source": promise.source,
+        "source_message_id": promise.source_message_id,
+        "notes": promise.notes,
         "url": promise.get_absolute_url(),
     }
 
@@ -102,16 +111,21 @@ def commitment_out(promise: Commitment, workspace) -> dict:
 def suggestion_out(suggestion: Suggestion, workspace) -> dict:
     person = suggestion.person
     return {
-        "id": suggestion.pk, "state": suggestion.state, "debtor": suggestion.debtor,
-        "person": {"id": person.pk, "name": person.full_name} if person else None, "what": suggestion.what,
+        "id": suggestion.pk,
+        "state": suggestion.state,
+        "debtor": suggestion.debtor,
+        "person": {"id": person.pk, "name": person.full_name} if person else None,
+        "what": suggestion.what,
         "due": due_value(suggestion.due_at, suggestion.due_precision, workspace.tz),
-        "precision": suggestion.due_precision, "vague": suggestion.vague, "reply": suggestion.reply,
-        "language": suggestion.language, "message_id": suggestion.source_message_id,
-        "message_text": suggestion.source_message.text, "message_at": suggestion.source_message.at.isoformat(),
+        "precision": suggestion.due_precision,
+        "vague": suggestion.vague,
+        "reply": suggestion.reply,
+        "language": suggestion.language,
+        "message_id": suggestion.source_message_id,
+        "message_text": suggestion.source_message.text,
+        "message_at": suggestion.source_message.at.isoformat(),
         "commitment_id": suggestion.commitment_id,
     }
-
-
 
 
 def _due(text: str | None, workspace):
@@ -123,19 +137,29 @@ def _due(text: str | None, workspace):
 
 @router.get("", response=list[CommitmentOut])
 @paginate
-def list_commitments(request, status: str = "", overdue: bool = False, debtor: str = "", direction: str = "",
-                     q: str = ""):
+def list_commitments(
+    request, status: str = "", overdue: bool = False, debtor: str = "", direction: str = "", q: str = ""
+):
     """Still-open promises unless `status` is given (open, done, broken, renegotiated or all)."""
-    promises = selectors.commitment_list(workspace=request.workspace, user=request.user, status=status,
-                                         overdue=overdue, debtor=debtor, direction=direction, query=q)
+    promises = selectors.commitment_list(
+        workspace=request.workspace,
+        user=request.user,
+        status=status,
+        overdue=overdue,
+        debtor=debtor,
+        direction=direction,
+        query=q,
+    )
     return LazyPage(promises, partial(commitment_out, workspace=request.workspace))
 
 
 @router.get("/suggestions", response=list[SuggestionOut])
 @paginate
 def list_suggestions(request, state: str = "pending"):
-    return LazyPage(selectors.suggestion_list(workspace=request.workspace, state=state),
-                    partial(suggestion_out, workspace=request.workspace))
+    return LazyPage(
+        selectors.suggestion_list(workspace=request.workspace, state=state),
+        partial(suggestion_out, workspace=request.workspace),
+    )
 
 
 @router.post("/suggestions/{int:suggestion_id}/accept", response={201: CommitmentOut, 400: Error, 404: Error})
@@ -164,7 +188,7 @@ def _accept_body(request) -> AcceptIn | None:
     try:
         return AcceptIn.model_validate_json(request.body)
     except ValueError:
-        raise HttpError(400, "body must be JSON like {\"what\": \"...\", \"due\": \"2026-03-04T13:00\"}") from None
+        raise HttpError(400, 'body must be JSON like {"what": "...", "due": "2026-03-04T13:00"}') from None
 
 
 @router.post("/suggestions/{int:suggestion_id}/dismiss", response={200: SuggestionOut, 404: Error})
@@ -187,21 +211,33 @@ def create_commitment(request, payload: CommitmentIn):
 
     person = person_get(workspace=request.workspace, person_id=payload.person)
     due_at, precision = _due(payload.due, request.workspace)
-    kinds = {"me": Commitment.Debtor.ME, "them": Commitment.Debtor.CONTACT, "contact": Commitment.Debtor.CONTACT,
-             "teammate": Commitment.Debtor.TEAMMATE}
+    kinds = {
+        "me": Commitment.Debtor.ME,
+        "them": Commitment.Debtor.CONTACT,
+        "contact": Commitment.Debtor.CONTACT,
+        "teammate": Commitment.Debtor.TEAMMATE,
+    }
     if payload.debtor not in kinds:
         raise HttpError(400, "debtor must be me, them or teammate")
     debtor_user = None
     if payload.debtor == "teammate":
-        debtor_user = User.objects.filter(pk=payload.debtor_user_id,
-                                          memberships__workspace=request.workspace).first()
+        debtor_user = User.objects.filter(
+            pk=payload.debtor_user_id, memberships__workspace=request.workspace
+        ).first()
         if debtor_user is None:
             raise HttpError(400, "debtor_user_id must be a member of this workspace")
     try:
         promise = services.commitment_create(
-            workspace=request.workspace, user=request.user, person=person, what=payload.what,
-            debtor_kind=kinds[payload.debtor], debtor_user=debtor_user, due_at=due_at, due_precision=precision,
-            notes=payload.notes)
+            workspace=request.workspace,
+            user=request.user,
+            person=person,
+            what=payload.what,
+            debtor_kind=kinds[payload.debtor],
+            debtor_user=debtor_user,
+            due_at=due_at,
+            due_precision=precision,
+            notes=payload.notes,
+        )
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from None
     return Status(201, commitment_out(promise, request.workspace))
@@ -217,17 +253,24 @@ def update_commitment(request, commitment_id: int, payload: CommitmentPatch):
             _apply_patch(request, promise, data)
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from None
-    return commitment_out(selectors.commitment_get(workspace=request.workspace, commitment_id=promise.pk),
-                          request.workspace)
+    return commitment_out(
+        selectors.commitment_get(workspace=request.workspace, commitment_id=promise.pk), request.workspace
+    )
 
 
 def _apply_patch(request, promise: Commitment, data: dict) -> None:
     if "due" in data:
         due_at, precision = _due(data["due"], request.workspace)
-        services.commitment_change_due(commitment=promise, user=request.user, due_at=due_at,
-                                       due_precision=precision, reason=data.get("reason") or "")
+        services.commitment_change_due(
+            commitment=promise,
+            user=request.user,
+            due_at=due_at,
+            due_precision=precision,
+            reason=data.get("reason") or "",
+        )
     if data.get("status"):
         services.commitment_set_status(commitment=promise, user=request.user, status=data["status"])
     if data.get("what") is not None or data.get("notes") is not None:
-        services.commitment_update(commitment=promise, user=request.user, what=data.get("what"),
-                                   notes=data.get("notes"))
+        services.commitment_update(
+            commitment=promise, user=request.user, what=data.get("what"), notes=data.get("notes")
+        )

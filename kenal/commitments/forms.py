@@ -7,9 +7,14 @@ from kenal.commitments.models import Commitment
 
 
 class DueFields(forms.Form):
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    due_time = forms.TimeField(label=_("Time (leave empty for the whole day)"), required=False,
-                               widget=forms.TimeInput(attrs={"type": "time"}))
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_time = forms.TimeField(
+        label=_("Time (leave empty for the whole day)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -33,18 +38,24 @@ class PersonField(forms.CharField):
         text = super().clean(value)
         matches = person_lookup(workspace=self.workspace, text=text)
         if not matches:
-            raise forms.ValidationError(_("No one called %(name)s. Check the spelling or add them first."),
-                                        params={"name": text})
+            raise forms.ValidationError(
+                _("No one called %(name)s. Check the spelling or add them first."), params={"name": text}
+            )
         if len(matches) > 1:
-            raise forms.ValidationError(_("Several people match: %(names)s. Type the full name."),
-                                        params={"names": ", ".join(p.full_name for p in matches)})
+            raise forms.ValidationError(
+                _("Several people match: %(names)s. Type the full name."),
+                params={"names": ", ".join(p.full_name for p in matches)},
+            )
         return matches[0]
 
 
 class CommitmentForm(DueFields):
     person = PersonField()
-    what = forms.CharField(label=_("What is promised"), max_length=500,
-                           widget=forms.TextInput(attrs={"placeholder": _("Send the press release draft")}))
+    what = forms.CharField(
+        label=_("What is promised"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": _("Send the press release draft")}),
+    )
     debtor = forms.ChoiceField(label=_("Who owes it"))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     field_order = ["person", "what", "debtor", "due_date", "due_time", "notes"]
@@ -55,7 +66,9 @@ class CommitmentForm(DueFields):
         from kenal.commitments.selectors import teammates
 
         choices = [("me", _("I do")), ("contact", _("They do"))]
-        choices += [(f"user:{m.user_id}", str(m.user)) for m in teammates(workspace=workspace) if m.user_id != user.pk]
+        choices += [
+            (f"user:{m.user_id}", str(m.user)) for m in teammates(workspace=workspace) if m.user_id != user.pk
+        ]
         self.fields["debtor"].choices = choices
         self.teammates = {f"user:{m.user_id}": m.user for m in teammates(workspace=workspace)}
 

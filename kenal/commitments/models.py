@@ -35,31 +35,39 @@ class Commitment(models.Model):
     workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     # `me` and `teammate` both name a workspace user; which one is which depends on who looks.
     debtor_kind = models.CharField(_("who owes"), max_length=10, choices=Debtor.choices)
-    debtor_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    debtor_person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE,
-                                      related_name="+")
+    debtor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    debtor_person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     # Kept so a promise by someone who has since left (and whose account is gone) still names them.
     debtor_name = models.CharField(_("debtor name"), max_length=200, blank=True)
-    creditor_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="+")
-    creditor_person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE,
-                                        related_name="+")
+    creditor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    creditor_person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     # The contact's organization when the promise was made: it stays there if they change jobs.
-    organization = models.ForeignKey("people.Organization", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    organization = models.ForeignKey(
+        "people.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     what = models.CharField(_("what"), max_length=500)
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
-    due_precision = models.CharField(_("due precision"), max_length=10, choices=Precision.choices,
-                                     default=Precision.NONE)
+    due_precision = models.CharField(
+        _("due precision"), max_length=10, choices=Precision.choices, default=Precision.NONE
+    )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
-    source_message = models.ForeignKey("conversations.Message", null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="+")
+    source_message = models.ForeignKey(
+        "conversations.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -89,7 +97,8 @@ class Commitment(models.Model):
     @property
     def kept_on_time(self) -> bool:
         return self.status == self.Status.DONE and (
-            self.due_at is None or (self.closed_at is not None and self.closed_at <= self.due_at))
+            self.due_at is None or (self.closed_at is not None and self.closed_at <= self.due_at)
+        )
 
 
 class DueChange(models.Model):
@@ -101,8 +110,9 @@ class DueChange(models.Model):
     new_due_at = models.DateTimeField(null=True, blank=True)
     new_precision = models.CharField(max_length=10, choices=Precision.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -127,23 +137,30 @@ class Suggestion(models.Model):
     workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     source_message = models.ForeignKey("conversations.Message", on_delete=models.CASCADE, related_name="+")
     debtor = models.CharField(max_length=4, choices=Debtor.choices)
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     what = models.CharField(max_length=500)
     due_at = models.DateTimeField(null=True, blank=True)
     due_precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.NONE)
     reply = models.TextField(blank=True)
     language = models.CharField(max_length=8, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    commitment = models.ForeignKey(Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             # A re-import finds the same promise again: the key keeps it from being suggested twice.
-            models.UniqueConstraint(fields=["source_message", "debtor"], name="one_suggestion_per_message_debtor"),
+            models.UniqueConstraint(
+                fields=["source_message", "debtor"], name="one_suggestion_per_message_debtor"
+            ),
         ]
         indexes = [models.Index(fields=["workspace", "state", "created_at"])]
 

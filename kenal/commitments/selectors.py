@@ -28,8 +28,17 @@ def _overdue_first(queryset: QuerySet, now: datetime) -> QuerySet:
     ).order_by("late", "undated", "due_at", "pk")
 
 
-def commitment_list(*, workspace, user=None, direction: str = "", status: str = "", overdue: bool = False,
-                    query: str = "", person=None, debtor: str = "") -> QuerySet:
+def commitment_list(
+    *,
+    workspace,
+    user=None,
+    direction: str = "",
+    status: str = "",
+    overdue: bool = False,
+    query: str = "",
+    person=None,
+    debtor: str = "",
+) -> QuerySet:
     """Promises filtered: direction mine (I owe) / owed (owed to me) / team; status '' means still open."""
     now = timezone.now()
     promises = _ledger(workspace)
@@ -37,7 +46,8 @@ def commitment_list(*, workspace, user=None, direction: str = "", status: str = 
         promises = promises.filter(debtor_user=user)
     elif direction == "owed":
         promises = promises.filter(debtor_kind=Commitment.Debtor.CONTACT).filter(
-            Q(creditor_user=user) | Q(creditor_user__isnull=True))
+            Q(creditor_user=user) | Q(creditor_user__isnull=True)
+        )
     elif direction == "team":
         promises = promises.exclude(debtor_kind=Commitment.Debtor.CONTACT).exclude(debtor_user=user)
     if debtor == "me":
@@ -56,16 +66,22 @@ def commitment_list(*, workspace, user=None, direction: str = "", status: str = 
         promises = promises.filter(status__in=LIVE, due_at__lt=now)
     if query:
         promises = promises.filter(
-            Q(what__icontains=query) | Q(debtor_person__full_name__icontains=query)
-            | Q(creditor_person__full_name__icontains=query) | Q(notes__icontains=query))
+            Q(what__icontains=query)
+            | Q(debtor_person__full_name__icontains=query)
+            | Q(creditor_person__full_name__icontains=query)
+            | Q(notes__icontains=query)
+        )
     if person is not None:
         promises = promises.filter(Q(debtor_person=person) | Q(creditor_person=person))
     return _overdue_first(promises, now)
 
 
 def commitment_get(*, workspace, commitment_id) -> Commitment:
-    return get_scoped_or_404(Commitment.objects.select_related(*RELATED, "source_message", "workspace"), workspace,
-                             pk=commitment_id)
+    return get_scoped_or_404(
+        Commitment.objects.select_related(*RELATED, "source_message", "workspace"),
+        workspace,
+        pk=commitment_id,
+    )
 
 
 def due_history(*, commitment: Commitment) -> QuerySet:
@@ -80,8 +96,11 @@ def suggestion_list(*, workspace, state: str = Suggestion.State.PENDING) -> Quer
 
 
 def suggestion_get(*, workspace, suggestion_id) -> Suggestion:
-    return get_scoped_or_404(Suggestion.objects.select_related("person", "source_message", "workspace"),
-                             workspace, pk=suggestion_id)
+    return get_scoped_or_404(
+        Suggestion.objects.select_related("person", "source_message", "workspace"),
+        workspace,
+        pk=suggestion_id,
+    )
 
 
 def pending_suggestion_count(*, workspace) -> int:
@@ -95,13 +114,23 @@ def person_promises(*, person, limit: int = 10) -> list[Commitment]:
 
 def organization_promises(*, organization, limit: int = 20) -> list[Commitment]:
     """Open promises with the organization's people, and the broken ones, wherever the promiser is now."""
-    promises = _ledger(organization.workspace).filter(organization=organization).filter(
-        Q(status__in=LIVE) | Q(status=Commitment.Status.BROKEN))
-    promises = promises.annotate(still_on_team=Exists(
-        Membership.objects.filter(workspace_id=organization.workspace_id, user_id=OuterRef("debtor_user_id"))))
+    promises = (
+        _ledger(organization.workspace)
+        .filter(organization=organization)
+        .filter(Q(status__in=LIVE) | Q(status=Commitment.Status.BROKEN))
+    )
+    promises = promises.annotate(
+        still_on_team=Exists(
+            Membership.objects.filter(
+                workspace_id=organization.workspace_id, user_id=OuterRef("debtor_user_id")
+            )
+        )
+    )
     rows = list(_overdue_first(promises, timezone.now())[:limit])
     for promise in rows:
-        promise.by_former_teammate = promise.debtor_kind != Commitment.Debtor.CONTACT and not promise.still_on_team
+        promise.by_former_teammate = (
+            promise.debtor_kind != Commitment.Debtor.CONTACT and not promise.still_on_team
+        )
     return rows
 
 
@@ -116,11 +145,14 @@ class KeptRate:
         return round(100 * self.kept / self.closed) if self.closed else 0
 
 
-def kept_rate(*, workspace, person=None, organization=None, debtor_user=None, months: int = 12) -> list[KeptRate]:
+def kept_rate(
+    *, workspace, person=None, organization=None, debtor_user=None, months: int = 12
+) -> list[KeptRate]:
     """Per month of the due date: promises closed (done or broken) and how many were kept on time, in SQL."""
     since = timezone.now() - timedelta(days=31 * months)
     promises = scoped(Commitment, workspace).filter(
-        status__in=(Commitment.Status.DONE, Commitment.Status.BROKEN), due_at__gte=since)
+        status__in=(Commitment.Status.DONE, Commitment.Status.BROKEN), due_at__gte=since
+    )
     if person is not None:
         promises = promises.filter(Q(debtor_person=person) | Q(creditor_person=person))
     if organization is not None:
@@ -128,9 +160,12 @@ def kept_rate(*, workspace, person=None, organization=None, debtor_user=None, mo
     if debtor_user is not None:
         promises = promises.filter(debtor_user=debtor_user)
     rows = (
-        promises.annotate(month=TruncMonth("due_at", tzinfo=workspace.tz)).values("month")
-        .annotate(closed=Count("pk"),
-                  kept=Count("pk", filter=Q(status=Commitment.Status.DONE, closed_at__lte=F("due_at"))))
+        promises.annotate(month=TruncMonth("due_at", tzinfo=workspace.tz))
+        .values("month")
+        .annotate(
+            closed=Count("pk"),
+            kept=Count("pk", filter=Q(status=Commitment.Status.DONE, closed_at__lte=F("due_at"))),
+        )
         .order_by("month")
     )
     return [KeptRate(_as_date(row["month"]), row["closed"], row["kept"]) for row in rows]
@@ -152,13 +187,18 @@ def agenda_promises(*, workspace, user, start: date, end: date, today: date) -> 
 
     zone = workspace.tz
     now = timezone.now()
-    window = Q(due_at__gte=datetime.combine(start, time.min, zone),
-               due_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
+    window = Q(
+        due_at__gte=datetime.combine(start, time.min, zone),
+        due_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone),
+    )
     if start <= today <= end:
         window |= Q(due_at__lt=now)
     promises = (
-        _ledger(workspace).filter(status__in=LIVE, due_at__isnull=False)
-        .filter(Q(debtor_user=user) | Q(creditor_user=user)).filter(window).order_by("due_at", "pk")
+        _ledger(workspace)
+        .filter(status__in=LIVE, due_at__isnull=False)
+        .filter(Q(debtor_user=user) | Q(creditor_user=user))
+        .filter(window)
+        .order_by("due_at", "pk")
     )
     items = []
     for promise in promises:
@@ -166,12 +206,20 @@ def agenda_promises(*, workspace, user, start: date, end: date, today: date) -> 
         due_day = promise.due_at.astimezone(zone).date()
         overdue = due_day < today or (promise.due_precision == "minute" and promise.due_at < now)
         owed = promise.debtor_kind == Commitment.Debtor.CONTACT
-        items.append(AgendaItem(
-            kind="promise", date=due_day, title=promise.what, key=f"promise:{promise.pk}",
-            person_id=person.pk if person else None, person=person.full_name if person else "",
-            overdue=overdue, url=promise.get_absolute_url(),
-            detail=(_("%(name)s owes you") if owed else _("You owe %(name)s")) % {"name": person.full_name if person else "?"},
-        ))
+        items.append(
+            AgendaItem(
+                kind="promise",
+                date=due_day,
+                title=promise.what,
+                key=f"promise:{promise.pk}",
+                person_id=person.pk if person else None,
+                person=person.full_name if person else "",
+                overdue=overdue,
+                url=promise.get_absolute_url(),
+                detail=(_("%(name)s owes you") if owed else _("You owe %(name)s"))
+                % {"name": person.full_name if person else "?"},
+            )
+        )
     return items
 
 
@@ -179,11 +227,23 @@ def person_timeline_entries(*, person, user, limit: int) -> list:
     """Promises made with this person, for the person's timeline."""
     from kenal.people.selectors import TimelineEntry
 
-    promises = (Commitment.objects.filter(workspace_id=person.workspace_id)
-                .filter(Q(debtor_person=person) | Q(creditor_person=person))
-                .select_related("debtor_user").order_by("-created_at")[:limit])
-    return [TimelineEntry(p.created_at, f"promise:{p.status}", p.what, p.notes, "",
-                          p.debtor_name or str(p.debtor_user or "")) for p in promises]
+    promises = (
+        Commitment.objects.filter(workspace_id=person.workspace_id)
+        .filter(Q(debtor_person=person) | Q(creditor_person=person))
+        .select_related("debtor_user")
+        .order_by("-created_at")[:limit]
+    )
+    return [
+        TimelineEntry(
+            p.created_at,
+            f"promise:{p.status}",
+            p.what,
+            p.notes,
+            "",
+            p.debtor_name or str(p.debtor_user or ""),
+        )
+        for p in promises
+    ]
 
 
 def teammates(*, workspace) -> QuerySet:
@@ -202,7 +262,9 @@ def person_lookup(*, workspace, text: str) -> list:
         found = list(people.filter(pk=int(text)))
         if found:
             return found
-    return list(people.filter(full_name__iexact=text)[:5]) or list(people.filter(full_name__icontains=text)[:5])
+    return list(people.filter(full_name__iexact=text)[:5]) or list(
+        people.filter(full_name__icontains=text)[:5]
+    )
 
 
 def message_proposal(*, workspace, message_id) -> dict:
@@ -210,19 +272,37 @@ def message_proposal(*, workspace, message_id) -> dict:
     from kenal.conversations.models import Message
     from kenal.lib import promises
 
-    message = get_scoped_or_404(Message.objects.select_related("conversation", "person"), workspace, pk=message_id)
-    window = list(Message.objects.filter(conversation_id=message.conversation_id, at__lte=message.at, kind="text")
-                  .exclude(pk=message.pk).order_by("-at", "-pk")[:8])[::-1] + [message]
-    found = [c for c in promises.extract([promises.Message(m.at, m.direction, m.text) for m in window],
-                                         workspace.tz) if c.message == len(window) - 1]
-    proposal = {"message": message, "person": message.person or message.conversation.person,
-                "debtor": "contact" if message.direction == "them" else "me", "what": " ".join(message.text.split())[:200],
-                "due_at": None, "due_precision": "none", "reply": ""}
+    message = get_scoped_or_404(
+        Message.objects.select_related("conversation", "person"), workspace, pk=message_id
+    )
+    window = list(
+        Message.objects.filter(conversation_id=message.conversation_id, at__lte=message.at, kind="text")
+        .exclude(pk=message.pk)
+        .order_by("-at", "-pk")[:8]
+    )[::-1] + [message]
+    found = [
+        c
+        for c in promises.extract([promises.Message(m.at, m.direction, m.text) for m in window], workspace.tz)
+        if c.message == len(window) - 1
+    ]
+    proposal = {
+        "message": message,
+        "person": message.person or message.conversation.person,
+        "debtor": "contact" if message.direction == "them" else "me",
+        "what": " ".join(message.text.split())[:200],
+        "due_at": None,
+        "due_precision": "none",
+        "reply": "",
+    }
     if found:
         commitment = found[0]
-        proposal.update(what=commitment.what, due_at=commitment.due.at, due_precision=commitment.due.precision,
-                        debtor="contact" if commitment.debtor == "them" else "me",
-                        reply=promises.suggest_reply(commitment) if commitment.vague else "")
+        proposal.update(
+            what=commitment.what,
+            due_at=commitment.due.at,
+            due_precision=commitment.due.precision,
+            debtor="contact" if commitment.debtor == "them" else "me",
+            reply=promises.suggest_reply(commitment) if commitment.vague else "",
+        )
     return proposal
 
 

@@ -39,15 +39,26 @@ def _check_member(workspace: Workspace, user: User | None) -> None:
 
 
 def _organization_of(person: Person):
-    job = Employment.objects.filter(person=person, ended_on__isnull=True).order_by("-started_on", "-pk").first()
+    job = (
+        Employment.objects.filter(person=person, ended_on__isnull=True).order_by("-started_on", "-pk").first()
+    )
     return job.organization if job else None
 
 
 @transaction.atomic
-def commitment_create(*, workspace: Workspace, user: User, person: Person, what: str,
-                      debtor_kind: str = Commitment.Debtor.ME, debtor_user: User | None = None,
-                      due_at: datetime | None = None, due_precision: str = Precision.NONE, notes: str = "",
-                      source_message=None) -> Commitment:
+def commitment_create(
+    *,
+    workspace: Workspace,
+    user: User,
+    person: Person,
+    what: str,
+    debtor_kind: str = Commitment.Debtor.ME,
+    debtor_user: User | None = None,
+    due_at: datetime | None = None,
+    due_precision: str = Precision.NONE,
+    notes: str = "",
+    source_message=None,
+) -> Commitment:
     """A promise between a workspace user and a contact; `user` is who records it (and owes it, unless told)."""
     what = " ".join((what or "").split())
     if not what:
@@ -65,25 +76,44 @@ def commitment_create(*, workspace: Workspace, user: User, person: Person, what:
         debtor_kind = Commitment.Debtor.ME if teammate == user else Commitment.Debtor.TEAMMATE
         parties = {"debtor_user": teammate, "creditor_person": person, "debtor_name": str(teammate)}
     commitment = Commitment.objects.create(
-        workspace=workspace, debtor_kind=debtor_kind, what=what[:500], due_at=due_at, due_precision=due_precision,
-        organization=_organization_of(person), notes=notes, created_by=user,
+        workspace=workspace,
+        debtor_kind=debtor_kind,
+        what=what[:500],
+        due_at=due_at,
+        due_precision=due_precision,
+        organization=_organization_of(person),
+        notes=notes,
+        created_by=user,
         source=Commitment.Source.MESSAGE if source_message is not None else Commitment.Source.MANUAL,
-        source_message=source_message, **parties,
+        source_message=source_message,
+        **parties,
     )
     audit(workspace=workspace, user=user, action="commitment.create", obj=commitment, detail=what)
     return commitment
 
 
 @transaction.atomic
-def commitment_change_due(*, commitment: Commitment, user: User | None, due_at: datetime | None,
-                          due_precision: str, reason: str = "") -> Commitment:
+def commitment_change_due(
+    *,
+    commitment: Commitment,
+    user: User | None,
+    due_at: datetime | None,
+    due_precision: str,
+    reason: str = "",
+) -> Commitment:
     """Move the due, keeping the old one in the history; an open promise becomes renegotiated."""
     due_at, due_precision = _check_due(due_at, due_precision)
     if (due_at, due_precision) == (commitment.due_at, commitment.due_precision):
         return commitment
-    DueChange.objects.create(commitment=commitment, old_due_at=commitment.due_at,
-                             old_precision=commitment.due_precision, new_due_at=due_at,
-                             new_precision=due_precision, reason=reason[:300], changed_by=user)
+    DueChange.objects.create(
+        commitment=commitment,
+        old_due_at=commitment.due_at,
+        old_precision=commitment.due_precision,
+        new_due_at=due_at,
+        new_precision=due_precision,
+        reason=reason[:300],
+        changed_by=user,
+    )
     commitment.due_at, commitment.due_precision = due_at, due_precision
     fields = ["due_at", "due_precision", "updated_at"]
     if commitment.status == Commitment.Status.OPEN:
@@ -108,8 +138,9 @@ def commitment_set_status(*, commitment: Commitment, user: User | None, status: 
     return commitment
 
 
-def commitment_update(*, commitment: Commitment, user: User | None, what: str | None = None,
-                      notes: str | None = None) -> Commitment:
+def commitment_update(
+    *, commitment: Commitment, user: User | None, what: str | None = None, notes: str | None = None
+) -> Commitment:
     if what is not None:
         what = " ".join(what.split())
         if not what:
@@ -122,9 +153,15 @@ def commitment_update(*, commitment: Commitment, user: User | None, what: str | 
 
 
 @transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, user: User, what: str | None = None,
-                      due_at: datetime | None = None, due_precision: str | None = None,
-                      person: Person | None = None) -> Commitment:
+def suggestion_accept(
+    *,
+    suggestion: Suggestion,
+    user: User,
+    what: str | None = None,
+    due_at: datetime | None = None,
+    due_precision: str | None = None,
+    person: Person | None = None,
+) -> Commitment:
     """Turn a suggestion into a promise in the ledger, with the reviewer's edits."""
     if suggestion.state != Suggestion.State.PENDING:
         raise ValidationError(_("This suggestion was already reviewed."))
@@ -134,9 +171,16 @@ def suggestion_accept(*, suggestion: Suggestion, user: User, what: str | None = 
     if due_precision is None:
         due_at, due_precision = suggestion.due_at, suggestion.due_precision
     commitment = commitment_create(
-        workspace=suggestion.workspace, user=user, person=person, what=what or suggestion.what,
-        debtor_kind=Commitment.Debtor.CONTACT if suggestion.debtor == Suggestion.Debtor.THEM else Commitment.Debtor.ME,
-        due_at=due_at, due_precision=due_precision, source_message=suggestion.source_message,
+        workspace=suggestion.workspace,
+        user=user,
+        person=person,
+        what=what or suggestion.what,
+        debtor_kind=Commitment.Debtor.CONTACT
+        if suggestion.debtor == Suggestion.Debtor.THEM
+        else Commitment.Debtor.ME,
+        due_at=due_at,
+        due_precision=due_precision,
+        source_message=suggestion.source_message,
     )
     suggestion.state, suggestion.commitment = Suggestion.State.ACCEPTED, commitment
     suggestion.decided_by, suggestion.decided_at = user, timezone.now()
@@ -166,10 +210,13 @@ def suggestions_from_messages(*, workspace: Workspace, messages: Iterable) -> in
     for conversation_id, new in by_conversation.items():
         new.sort(key=lambda m: (m.at, m.pk))
         before = list(
-            Message.objects.filter(conversation_id=conversation_id, at__lt=new[0].at)
-            .order_by("-at", "-pk")[:CONTEXT_MESSAGES]
+            Message.objects.filter(conversation_id=conversation_id, at__lt=new[0].at).order_by("-at", "-pk")[
+                :CONTEXT_MESSAGES
+            ]
         )[::-1]
-        created += _suggest_in_window(workspace, before + new, {m.pk for m in new}, people.get(conversation_id))
+        created += _suggest_in_window(
+            workspace, before + new, {m.pk for m in new}, people.get(conversation_id)
+        )
     return created
 
 
@@ -179,20 +226,30 @@ def _suggest_in_window(workspace: Workspace, window: list, new_ids: set[int], pe
     found = [c for c in found if texts[c.message].pk in new_ids]
     if not found:
         return 0
-    seen = set(Suggestion.objects.filter(source_message_id__in=[texts[c.message].pk for c in found])
-               .values_list("source_message_id", "debtor"))
+    seen = set(
+        Suggestion.objects.filter(source_message_id__in=[texts[c.message].pk for c in found]).values_list(
+            "source_message_id", "debtor"
+        )
+    )
     rows = []
     for commitment in found:
         message = texts[commitment.message]
         if (message.pk, commitment.debtor) in seen:
             continue
         seen.add((message.pk, commitment.debtor))
-        rows.append(Suggestion(
-            workspace=workspace, source_message=message, debtor=commitment.debtor,
-            person_id=_counterpart(texts, commitment.message) or person_id,
-            what=commitment.what[:500], due_at=commitment.due.at, due_precision=commitment.due.precision,
-            reply=promises.suggest_reply(commitment) if commitment.vague else "", language=commitment.language,
-        ))
+        rows.append(
+            Suggestion(
+                workspace=workspace,
+                source_message=message,
+                debtor=commitment.debtor,
+                person_id=_counterpart(texts, commitment.message) or person_id,
+                what=commitment.what[:500],
+                due_at=commitment.due.at,
+                due_precision=commitment.due.precision,
+                reply=promises.suggest_reply(commitment) if commitment.vague else "",
+                language=commitment.language,
+            )
+        )
     Suggestion.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 

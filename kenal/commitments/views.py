@@ -24,15 +24,29 @@ def index_view(request):
     params = request.GET
     show = params.get("show") if params.get("show") in SHOWS else "mine"
     promises = selectors.commitment_list(
-        workspace=request.workspace, user=request.user, direction="" if show == "all" else show,
-        status=params.get("status", ""), overdue=params.get("overdue") == "1", query=params.get("q", "").strip())
+        workspace=request.workspace,
+        user=request.user,
+        direction="" if show == "all" else show,
+        status=params.get("status", ""),
+        overdue=params.get("overdue") == "1",
+        query=params.get("q", "").strip(),
+    )
     page = Paginator(promises, PAGE_SIZE).get_page(params.get("page"))
     rates = selectors.kept_rate(workspace=request.workspace, debtor_user=request.user)
     context = {
-        "page_obj": page, "rows": _rows(page.object_list, request), "show": show,
-        "shows": [("mine", _("I owe")), ("owed", _("Owed to me")), ("team", _("The team owes")), ("all", _("All"))],
-        "statuses": Commitment.Status.choices, "pending": selectors.pending_suggestion_count(workspace=request.workspace),
-        "rates": rates, "kept": selectors.kept_total(rates),
+        "page_obj": page,
+        "rows": _rows(page.object_list, request),
+        "show": show,
+        "shows": [
+            ("mine", _("I owe")),
+            ("owed", _("Owed to me")),
+            ("team", _("The team owes")),
+            ("all", _("All")),
+        ],
+        "statuses": Commitment.Status.choices,
+        "pending": selectors.pending_suggestion_count(workspace=request.workspace),
+        "rates": rates,
+        "kept": selectors.kept_total(rates),
         "filtered": any(params.get(key) for key in ("q", "status", "overdue")),
     }
     template = "commitments/_results.html" if request.headers.get("HX-Request") else "commitments/index.html"
@@ -42,8 +56,14 @@ def index_view(request):
 def _rows(promises, request) -> list[dict]:
     """What a row shows: the promise, its due in words, and whether it is late."""
     zone, now = request.workspace.tz, timezone.now()
-    return [{"promise": p, "due": due_label(p.due_at, p.due_precision, zone),
-             "overdue": p.status in selectors.LIVE and p.due_at is not None and p.due_at < now} for p in promises]
+    return [
+        {
+            "promise": p,
+            "due": due_label(p.due_at, p.due_precision, zone),
+            "overdue": p.status in selectors.LIVE and p.due_at is not None and p.due_at < now,
+        }
+        for p in promises
+    ]
 
 
 def detail_view(request, commitment_id: int):
@@ -54,14 +74,23 @@ def detail_view(request, commitment_id: int):
 def _detail_context(request, promise, due_form=None) -> dict:
     zone = request.workspace.tz
     local = promise.due_at.astimezone(zone) if promise.due_at else None
-    initial = {"due_date": local.date() if local else None,
-               "due_time": local.time() if local and promise.due_precision == "minute" else None}
+    initial = {
+        "due_date": local.date() if local else None,
+        "due_time": local.time() if local and promise.due_precision == "minute" else None,
+    }
     return {
-        "promise": promise, "row": _rows([promise], request)[0],
-        "history": [(change, due_label(change.old_due_at, change.old_precision, zone),
-                     due_label(change.new_due_at, change.new_precision, zone))
-                    for change in selectors.due_history(commitment=promise)],
-        "due_form": due_form or forms.DueChangeForm(initial=initial), "statuses": Commitment.Status.choices,
+        "promise": promise,
+        "row": _rows([promise], request)[0],
+        "history": [
+            (
+                change,
+                due_label(change.old_due_at, change.old_precision, zone),
+                due_label(change.new_due_at, change.new_precision, zone),
+            )
+            for change in selectors.due_history(commitment=promise)
+        ],
+        "due_form": due_form or forms.DueChangeForm(initial=initial),
+        "statuses": Commitment.Status.choices,
         "reply": selectors.suggested_reply(commitment=promise),
     }
 
@@ -84,10 +113,16 @@ def due_view(request, commitment_id: int):
     form = forms.DueChangeForm(request.POST)
     if not form.is_valid():
         return render(request, "commitments/detail.html", _detail_context(request, promise, form), status=400)
-    due_at, precision = due_from_parts(form.cleaned_data["due_date"], form.cleaned_data["due_time"],
-                                       request.workspace.tz)
-    services.commitment_change_due(commitment=promise, user=request.user, due_at=due_at, due_precision=precision,
-                                   reason=form.cleaned_data["reason"])
+    due_at, precision = due_from_parts(
+        form.cleaned_data["due_date"], form.cleaned_data["due_time"], request.workspace.tz
+    )
+    services.commitment_change_due(
+        commitment=promise,
+        user=request.user,
+        due_at=due_at,
+        due_precision=precision,
+        reason=form.cleaned_data["reason"],
+    )
     messages.success(request, _("New due date saved; the old one is kept in the history."))
     return redirect(promise)
 
@@ -95,24 +130,36 @@ def due_view(request, commitment_id: int):
 @require_POST
 def notes_view(request, commitment_id: int):
     promise = selectors.commitment_get(workspace=request.workspace, commitment_id=commitment_id)
-    services.commitment_update(commitment=promise, user=request.user, notes=request.POST.get("notes", "")[:5000])
+    services.commitment_update(
+        commitment=promise, user=request.user, notes=request.POST.get("notes", "")[:5000]
+    )
     messages.success(request, _("Saved."))
     return redirect(promise)
 
 
 def create_view(request):
     """The full form; `?person=ID` or `?message=ID` fills it in (quick add from a person or a message)."""
-    proposal = _proposal(request, request.POST.get("message") or request.GET.get("message"), request.GET.get("person"))
-    form = forms.CommitmentForm(request.POST or None, workspace=request.workspace, user=request.user,
-                                initial=proposal["initial"])
+    proposal = _proposal(
+        request, request.POST.get("message") or request.GET.get("message"), request.GET.get("person")
+    )
+    form = forms.CommitmentForm(
+        request.POST or None, workspace=request.workspace, user=request.user, initial=proposal["initial"]
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         due_at, precision = due_from_parts(data["due_date"], data["due_time"], request.workspace.tz)
         try:
             promise = services.commitment_create(
-                workspace=request.workspace, user=request.user, person=data["person"], what=data["what"],
-                due_at=due_at, due_precision=precision, notes=data["notes"], source_message=proposal["message"],
-                **form.debtor_args(request.user))
+                workspace=request.workspace,
+                user=request.user,
+                person=data["person"],
+                what=data["what"],
+                due_at=due_at,
+                due_precision=precision,
+                notes=data["notes"],
+                source_message=proposal["message"],
+                **form.debtor_args(request.user),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -126,9 +173,13 @@ def _proposal(request, message_id, person_id) -> dict:
         proposal = selectors.message_proposal(workspace=request.workspace, message_id=message_id)
         local = proposal["due_at"].astimezone(request.workspace.tz) if proposal["due_at"] else None
         person = proposal["person"]
-        initial = {"person": person.full_name if person else "", "what": proposal["what"],
-                   "debtor": proposal["debtor"], "due_date": local.date() if local else None,
-                   "due_time": local.time() if local and proposal["due_precision"] == "minute" else None}
+        initial = {
+            "person": person.full_name if person else "",
+            "what": proposal["what"],
+            "debtor": proposal["debtor"],
+            "due_date": local.date() if local else None,
+            "due_time": local.time() if local and proposal["due_precision"] == "minute" else None,
+        }
         return {"message": proposal["message"], "reply": proposal["reply"], "initial": initial}
     initial = {"debtor": "me"}
     if person_id:
@@ -145,12 +196,19 @@ def person_add_view(request, person_id: int):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect(person)
-    due_at, precision = due_from_parts(form.cleaned_data["due_date"], form.cleaned_data["due_time"],
-                                       request.workspace.tz)
+    due_at, precision = due_from_parts(
+        form.cleaned_data["due_date"], form.cleaned_data["due_time"], request.workspace.tz
+    )
     try:
-        services.commitment_create(workspace=request.workspace, user=request.user, person=person,
-                                   what=form.cleaned_data["what"], due_at=due_at, due_precision=precision,
-                                   debtor_kind=form.cleaned_data["debtor"])
+        services.commitment_create(
+            workspace=request.workspace,
+            user=request.user,
+            person=person,
+            what=form.cleaned_data["what"],
+            due_at=due_at,
+            due_precision=precision,
+            debtor_kind=form.cleaned_data["debtor"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -162,26 +220,39 @@ def review_view(request):
     """The review inbox: promises found in messages, to accept, edit or dismiss."""
     state = request.GET.get("state") if request.GET.get("state") in Suggestion.State.values else "pending"
     page = Paginator(selectors.suggestion_list(workspace=request.workspace, state=state), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    context = {"page_obj": page, "cards": [_card(request, s) for s in page.object_list], "state": state,
-               "states": Suggestion.State.choices}
+        request.GET.get("page")
+    )
+    context = {
+        "page_obj": page,
+        "cards": [_card(request, s) for s in page.object_list],
+        "state": state,
+        "states": Suggestion.State.choices,
+    }
     return render(request, "commitments/review.html", context)
 
 
 def _card(request, suggestion, form=None) -> dict:
     zone = request.workspace.tz
     local = suggestion.due_at.astimezone(zone) if suggestion.due_at else None
-    initial = {"what": suggestion.what, "person": suggestion.person.full_name if suggestion.person else "",
-               "due_date": local.date() if local else None,
-               "due_time": local.time() if local and suggestion.due_precision == "minute" else None}
-    return {"suggestion": suggestion, "due": due_label(suggestion.due_at, suggestion.due_precision, zone),
-            "form": form or forms.SuggestionForm(workspace=request.workspace, initial=initial,
-                                                 prefix=f"s{suggestion.pk}"),
-            "editing": form is not None}
+    initial = {
+        "what": suggestion.what,
+        "person": suggestion.person.full_name if suggestion.person else "",
+        "due_date": local.date() if local else None,
+        "due_time": local.time() if local and suggestion.due_precision == "minute" else None,
+    }
+    return {
+        "suggestion": suggestion,
+        "due": due_label(suggestion.due_at, suggestion.due_precision, zone),
+        "form": form
+        or forms.SuggestionForm(workspace=request.workspace, initial=initial, prefix=f"s{suggestion.pk}"),
+        "editing": form is not None,
+    }
 
 
 def _render_card(request, suggestion, form=None, status=200):
-    return render(request, "commitments/_suggestion.html", {"card": _card(request, suggestion, form)}, status=status)
+    return render(
+        request, "commitments/_suggestion.html", {"card": _card(request, suggestion, form)}, status=status
+    )
 
 
 @require_POST
@@ -193,15 +264,22 @@ def accept_view(request, suggestion_id: int):
         form = forms.SuggestionForm(request.POST, workspace=request.workspace, prefix=f"s{suggestion.pk}")
         if not form.is_valid():
             return _htmx_or_page(request, suggestion, form)
-        due_at, precision = due_from_parts(form.cleaned_data["due_date"], form.cleaned_data["due_time"],
-                                           request.workspace.tz)
-        edits = {"what": form.cleaned_data["what"], "person": form.cleaned_data["person"], "due_at": due_at,
-                 "due_precision": precision}
+        due_at, precision = due_from_parts(
+            form.cleaned_data["due_date"], form.cleaned_data["due_time"], request.workspace.tz
+        )
+        edits = {
+            "what": form.cleaned_data["what"],
+            "person": form.cleaned_data["person"],
+            "due_at": due_at,
+            "due_precision": precision,
+        }
     try:
         services.suggestion_accept(suggestion=suggestion, user=request.user, **edits)
     except ValidationError as error:
         if request.headers.get("HX-Request"):
-            form = forms.SuggestionForm(request.POST or None, workspace=request.workspace, prefix=f"s{suggestion.pk}")
+            form = forms.SuggestionForm(
+                request.POST or None, workspace=request.workspace, prefix=f"s{suggestion.pk}"
+            )
             form.is_valid()
             form.add_error(None, error)
             return _render_card(request, suggestion, form, status=400)
@@ -222,7 +300,9 @@ def edit_suggestion_view(request, suggestion_id: int):
     suggestion = selectors.suggestion_get(workspace=request.workspace, suggestion_id=suggestion_id)
     card = _card(request, suggestion)
     card["editing"] = True
-    template = "commitments/_suggestion.html" if request.headers.get("HX-Request") else "commitments/suggestion.html"
+    template = (
+        "commitments/_suggestion.html" if request.headers.get("HX-Request") else "commitments/suggestion.html"
+    )
     return render(request, template, {"card": card})
 
 
@@ -254,8 +334,13 @@ def person_page_block(*, request, person) -> str:
         return ""
     promises = selectors.person_promises(person=person)
     rates = selectors.kept_rate(workspace=request.workspace, person=person)
-    context = {"person": person, "rows": _rows(promises, request), "kept": selectors.kept_total(rates),
-               "rates": rates, "form": forms.PersonQuickAddForm(prefix="promise")}
+    context = {
+        "person": person,
+        "rows": _rows(promises, request),
+        "kept": selectors.kept_total(rates),
+        "rates": rates,
+        "form": forms.PersonQuickAddForm(prefix="promise"),
+    }
     return render_to_string("commitments/_person_block.html", context, request=request)
 
 
@@ -267,6 +352,10 @@ def organization_page_block(*, request, organization) -> str:
     rates = selectors.kept_rate(workspace=request.workspace, organization=organization)
     if not promises and not rates:
         return ""
-    context = {"organization": organization, "rows": _rows(promises, request), "rates": rates,
-               "kept": selectors.kept_total(rates)}
+    context = {
+        "organization": organization,
+        "rows": _rows(promises, request),
+        "rates": rates,
+        "kept": selectors.kept_total(rates),
+    }
     return render_to_string("commitments/_organization_block.html", context, request=request)

@@ -101,19 +101,32 @@ class ResponsivenessOut(Schema):
 def conversation_out(conversation: Conversation) -> dict:
     person = conversation.person
     return {
-        "id": conversation.pk, "source": conversation.source, "title": conversation.title,
-        "person_id": conversation.person_id, "person": person.full_name if person else None,
-        "participants": list(conversation.participants or []), "is_group": conversation.is_group,
-        "message_count": conversation.message_count, "first_at": conversation.first_at,
-        "last_at": conversation.last_at, "url": conversation.get_absolute_url(),
+        "id": conversation.pk,
+        "source": conversation.source,
+        "title": conversation.title,
+        "person_id": conversation.person_id,
+        "person": person.full_name if person else None,
+        "participants": list(conversation.participants or []),
+        "is_group": conversation.is_group,
+        "message_count": conversation.message_count,
+        "first_at": conversation.first_at,
+        "last_at": conversation.last_at,
+        "url": conversation.get_absolute_url(),
     }
 
 
 def message_out(message: Message) -> dict:
     return {
-        "id": message.pk, "conversation_id": message.conversation_id, "at": message.at, "sender": message.sender,
-        "sender_address": message.sender_address, "direction": message.direction, "kind": message.kind,
-        "edited": message.edited, "person_id": message.person_id, "text": message.text,
+        "id": message.pk,
+        "conversation_id": message.conversation_id,
+        "at": message.at,
+        "sender": message.sender,
+        "sender_address": message.sender_address,
+        "direction": message.direction,
+        "kind": message.kind,
+        "edited": message.edited,
+        "person_id": message.person_id,
+        "text": message.text,
     }
 
 
@@ -121,25 +134,31 @@ def _message_page(queryset, *, limit: int, offset: int) -> dict:
     """One page of messages, fetching one row more than asked to know whether another page follows."""
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    rows = list(queryset[offset: offset + limit + 1])
-    return {"items": [message_out(row) for row in rows[:limit]], "limit": limit, "offset": offset,
-            "next_offset": offset + limit if len(rows) > limit else None}
-
-
+    rows = list(queryset[offset : offset + limit + 1])
+    return {
+        "items": [message_out(row) for row in rows[:limit]],
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if len(rows) > limit else None,
+    }
 
 
 @router.get("", response=list[ConversationOut])
 @paginate
 def list_conversations(request, person: int | None = None, source: str = "", q: str = ""):
     """Conversations, most recent first; `person` keeps one person's, `q` searches titles and names."""
-    conversations = selectors.conversations_list(workspace=request.workspace, query=q.strip()[:200], source=source)
+    conversations = selectors.conversations_list(
+        workspace=request.workspace, query=q.strip()[:200], source=source
+    )
     if person is not None:
         conversations = conversations.filter(person_id=person)
     return LazyPage(conversations, conversation_out)
 
 
 @router.get("/messages", response=MessagePage)
-def search_messages(request, q: str = "", person: int | None = None, limit: PageLimit = 30, offset: PageOffset = 0):
+def search_messages(
+    request, q: str = "", person: int | None = None, limit: PageLimit = 30, offset: PageOffset = 0
+):
     """Messages containing every word of `q` (the last one as a prefix), newest first."""
     messages = selectors.search_messages(workspace=request.workspace, query=q.strip()[:200])
     if person is not None:
@@ -164,18 +183,32 @@ def responsiveness(request, person: int | None = None, organization: int | None 
     if person is not None:
         waiting = [item for item in waiting if item.person_id == person]
     elif organization is not None:
-        members = set(scoped(Person, request.workspace).filter(
-            employments__organization=filters["organization"], employments__ended_on__isnull=True,
-        ).values_list("id", flat=True))
+        members = set(
+            scoped(Person, request.workspace)
+            .filter(
+                employments__organization=filters["organization"],
+                employments__ended_on__isnull=True,
+            )
+            .values_list("id", flat=True)
+        )
         waiting = [item for item in waiting if item.person_id in members]
     return {
-        "scope": scope, "me": figures["me"], "them": figures["them"],
+        "scope": scope,
+        "me": figures["me"],
+        "them": figures["them"],
         "starts": {"me": figures["starts"].get("me", 0), "them": figures["starts"].get("them", 0)},
         "trend": figures["trend"],
         "waiting": [
-            {"message_id": item.message_id, "conversation_id": item.conversation_id, "person_id": item.person_id,
-             "person": item.person, "at": item.at, "text": item.text[:500], "hours": round(item.seconds / 3600, 2),
-             "working_hours": round(item.working_seconds / 3600, 2)}
+            {
+                "message_id": item.message_id,
+                "conversation_id": item.conversation_id,
+                "person_id": item.person_id,
+                "person": item.person,
+                "at": item.at,
+                "text": item.text[:500],
+                "hours": round(item.seconds / 3600, 2),
+                "working_hours": round(item.working_seconds / 3600, 2),
+            }
             for item in waiting
         ],
     }
@@ -184,7 +217,8 @@ def responsiveness(request, person: int | None = None, organization: int | None 
 @router.get("/{int:conversation_id}", response={200: ConversationDetailOut, 404: Error})
 def get_conversation(request, conversation_id: int, limit: PageLimit = 100, offset: PageOffset = 0):
     """One conversation with a page of its messages, oldest first (system lines left out)."""
-    conversation = get_scoped_or_404(Conversation.objects.select_related("person"), request.workspace,
-                                     pk=conversation_id)
+    conversation = get_scoped_or_404(
+        Conversation.objects.select_related("person"), request.workspace, pk=conversation_id
+    )
     messages = selectors.conversation_messages(conversation=conversation)
     return {**conversation_out(conversation), "messages": _message_page(messages, limit=limit, offset=offset)}

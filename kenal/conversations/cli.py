@@ -20,19 +20,29 @@ def add_import_parsers(subparsers) -> None:
         parser = subparsers.add_parser(source, help=help_text)
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--user", help="Whose workspace to import into (not needed with --dry-run).")
-        parser.add_argument("--me", action="append", default=[], metavar="NAME",
-                            help="A name or number you appear as in the export (repeatable).")
+        parser.add_argument(
+            "--me",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="A name or number you appear as in the export (repeatable).",
+        )
         parser.add_argument("--tz", help="Time zone of the export's times (default: the workspace's).")
         if source == "whatsapp":
-            parser.add_argument("--format", dest="fmt", choices=["dmy", "mdy", "ymd"],
-                                help="Date order, when detection from the file is not what you want.")
+            parser.add_argument(
+                "--format",
+                dest="fmt",
+                choices=["dmy", "mdy", "ymd"],
+                help="Date order, when detection from the file is not what you want.",
+            )
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
         parser.add_argument("--json", action="store_true", help="One JSON object per file, one per line.")
         parser.set_defaults(handler=import_chats, chat_source=source)
 
 
-def import_chats(command, *, chat_source, paths, user=None, me=(), tz=None, fmt=None, dry_run=False,
-                 json=False, **options) -> None:
+def import_chats(
+    command, *, chat_source, paths, user=None, me=(), tz=None, fmt=None, dry_run=False, json=False, **options
+) -> None:
     from kenal.conversations.importer import chats_import, run_finish
     from kenal.conversations.models import ImportRun
     from kenal.people.cli import workspace_of
@@ -44,22 +54,45 @@ def import_chats(command, *, chat_source, paths, user=None, me=(), tz=None, fmt=
         raise CommandError("--user EMAIL is required, except with --dry-run.")
     zone = _zone(tz or (workspace.timezone if workspace else "Asia/Jakarta"))
     if not dry_run:
-        run = ImportRun.objects.create(workspace=workspace, user=user_obj, source=chat_source,
-                                       status=ImportRun.Status.RUNNING)
+        run = ImportRun.objects.create(
+            workspace=workspace, user=user_obj, source=chat_source, status=ImportRun.Status.RUNNING
+        )
     missing = []
     for name in paths:
         path = Path(name)
         if not path.exists():
             missing.append(name)
-            _emit(command, json, {"file": name, "messages": 0, "system": 0, "new": 0, "duplicates": 0,
-                                  "first_at": None, "last_at": None, "participants": {},
-                                  "malformed": [{"line": 0, "message": "no such file or folder"}]})
+            _emit(
+                command,
+                json,
+                {
+                    "file": name,
+                    "messages": 0,
+                    "system": 0,
+                    "new": 0,
+                    "duplicates": 0,
+                    "first_at": None,
+                    "last_at": None,
+                    "participants": {},
+                    "malformed": [{"line": 0, "message": "no such file or folder"}],
+                },
+            )
             continue
         with _progress(command, path, enabled=not json) as on_progress:
             try:
-                report = chats_import(source=chat_source, path=path, name=name, tz=zone, workspace=workspace,
-                                      user=user_obj, me=me, fmt=fmt, dry_run=dry_run, run=run,
-                                      on_progress=on_progress)
+                report = chats_import(
+                    source=chat_source,
+                    path=path,
+                    name=name,
+                    tz=zone,
+                    workspace=workspace,
+                    user=user_obj,
+                    me=me,
+                    fmt=fmt,
+                    dry_run=dry_run,
+                    run=run,
+                    on_progress=on_progress,
+                )
             except ValueError as error:
                 raise CommandError(f"{name}: {error}") from None
         if json:

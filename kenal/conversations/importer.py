@@ -21,8 +21,14 @@ from kenal.lib.chats import Malformed, fingerprint, parse
 from kenal.lib.phones import normalize_phone
 
 BATCH_SIZE = 2000
-_CHAT_PREFIXES = ("WhatsApp Chat with ", "WhatsApp Chat - ", "Chat WhatsApp dengan ", "Chat WhatsApp - ",
-                  "WhatsApp-Chat mit ", "Chat de WhatsApp con ")
+_CHAT_PREFIXES = (
+    "WhatsApp Chat with ",
+    "WhatsApp Chat - ",
+    "Chat WhatsApp dengan ",
+    "Chat WhatsApp - ",
+    "WhatsApp-Chat mit ",
+    "Chat de WhatsApp con ",
+)
 
 
 @dataclass
@@ -43,9 +49,15 @@ class FileReport:
 
     def as_json(self) -> dict:
         return {
-            "file": self.file, "messages": self.messages, "system": self.system, "new": self.new,
-            "duplicates": self.duplicates, "first_at": self.first_at, "last_at": self.last_at,
-            "participants": self.participants, "malformed": self.malformed,
+            "file": self.file,
+            "messages": self.messages,
+            "system": self.system,
+            "new": self.new,
+            "duplicates": self.duplicates,
+            "first_at": self.first_at,
+            "last_at": self.last_at,
+            "participants": self.participants,
+            "malformed": self.malformed,
         }
 
 
@@ -63,11 +75,13 @@ def chat_name(file_name: str) -> str:
             stem = stem[: -len(suffix)]
     for prefix in _CHAT_PREFIXES:
         if stem.startswith(prefix):
-            return stem[len(prefix):].strip() or stem
+            return stem[len(prefix) :].strip() or stem
     return stem.strip() or file_name
 
 
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|trs|balas|bls|fw\.)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|trs|balas|bls|fw\.)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
+)
 
 
 def subject_title(subject: str) -> str:
@@ -115,13 +129,17 @@ class Identities:
     def _load(self, workspace) -> None:
         from kenal.people.models import ContactPoint, Person
 
-        for person_id, full_name, nickname in Person.objects.filter(workspace=workspace).values_list(
-            "id", "full_name", "nickname"
-        ).iterator():
+        for person_id, full_name, nickname in (
+            Person.objects.filter(workspace=workspace).values_list("id", "full_name", "nickname").iterator()
+        ):
             for name in {full_name.casefold().strip(), nickname.casefold().strip()} - {""}:
                 # Two people with one name match neither: a wrong link is worse than none.
-                self.by_name[name] = None if name in self.by_name and self.by_name[name] != person_id else person_id
-        points = ContactPoint.objects.filter(workspace=workspace, kind__in=["phone", "whatsapp", "email", "telegram"])
+                self.by_name[name] = (
+                    None if name in self.by_name and self.by_name[name] != person_id else person_id
+                )
+        points = ContactPoint.objects.filter(
+            workspace=workspace, kind__in=["phone", "whatsapp", "email", "telegram"]
+        )
         for kind, value, person_id in points.values_list("kind", "value", "person_id").iterator():
             if kind in ("phone", "whatsapp"):
                 phone = normalize_phone(value)
@@ -155,7 +173,11 @@ class Identities:
         for candidate in (sender, address):
             if candidate[:1] in "+0123456789(" and not phone:
                 phone = normalize_phone(candidate)
-        if name in self.me_names or (email and email in self.me_emails) or (phone and phone in self.me_phones):
+        if (
+            name in self.me_names
+            or (email and email in self.me_emails)
+            or (phone and phone in self.me_phones)
+        ):
             return "me", None
         if key_person := self.by_sender.get((sender, address)):
             return "them", key_person
@@ -175,7 +197,9 @@ def _safe(stream: Iterable, report: FileReport, state: dict) -> Iterator:
         except StopIteration:
             return
         except Exception as error:  # noqa: BLE001 - a parser bug must never lose the messages already stored
-            report.malformed.append({"line": state["line"] + 1, "message": f"could not read further: {error}"})
+            report.malformed.append(
+                {"line": state["line"] + 1, "message": f"could not read further: {error}"}
+            )
             return
         state["line"] = item.line
         yield item
@@ -206,7 +230,9 @@ class _Writer:
             if not title:
                 title = self.default_title if not thread_key or self.source != "email" else ""
             conversation, _created = Conversation.objects.get_or_create(
-                workspace=self.workspace, source=self.source, thread_key=key[:400],
+                workspace=self.workspace,
+                source=self.source,
+                thread_key=key[:400],
                 defaults={"title": title[:300]},
             )
             self.conversations[key] = conversation
@@ -223,8 +249,10 @@ class _Writer:
             # walked the workspace index over every stored message, making a re-import quadratic.
             workspace_id = self.workspace.pk
             existing = {
-                key for key, owner in Message.objects.filter(fingerprint__in=keys).order_by().values_list("fingerprint",
-                                                                                              "workspace_id")
+                key
+                for key, owner in Message.objects.filter(fingerprint__in=keys)
+                .order_by()
+                .values_list("fingerprint", "workspace_id")
                 if owner == workspace_id
             }
             rows: list[tuple] = []
@@ -241,16 +269,31 @@ class _Writer:
                     continue
                 existing.add(key)
                 conversation = self.conversation(message.thread_key, _title(message))
-                direction, person_id = ("them", None) if system else self.identities.resolve(
-                    message.sender, message.sender_address
+                direction, person_id = (
+                    ("them", None)
+                    if system
+                    else self.identities.resolve(message.sender, message.sender_address)
                 )
                 original = message.raw if message.raw and message.raw != message.text else ""
                 # Plain tuples in _COLUMNS order: building a Message instance per row cost a quarter of an import.
-                rows.append((
-                    workspace_id, conversation.pk, person_id, message.sender[:300], message.sender_address[:300],
-                    direction, db_time(message.at), message.text, original, message.kind, message.edited, key,
-                    message.line, import_file_id,
-                ))
+                rows.append(
+                    (
+                        workspace_id,
+                        conversation.pk,
+                        person_id,
+                        message.sender[:300],
+                        message.sender_address[:300],
+                        direction,
+                        db_time(message.at),
+                        message.text,
+                        original,
+                        message.kind,
+                        message.edited,
+                        key,
+                        message.line,
+                        import_file_id,
+                    )
+                )
                 if system:
                     continue
                 report.new += 1
@@ -280,7 +323,9 @@ class _Writer:
             if self.import_file is not None:
                 # In the batch's transaction: a resumed import starts exactly after the last stored batch.
                 ImportFile.objects.filter(pk=self.import_file.pk).update(
-                    progress=report.messages + report.system, new=report.new, duplicates=report.duplicates,
+                    progress=report.messages + report.system,
+                    new=report.new,
+                    duplicates=report.duplicates,
                 )
 
     def _suggest_promises(self, keys: list[str]) -> None:
@@ -289,8 +334,9 @@ class _Writer:
             return
         from kenal.commitments.services import suggestions_from_messages
 
-        suggestions_from_messages(workspace=self.workspace,
-                                  messages=Message.objects.filter(fingerprint__in=keys).order_by())
+        suggestions_from_messages(
+            workspace=self.workspace, messages=Message.objects.filter(fingerprint__in=keys).order_by()
+        )
 
     def _save_conversation(self, thread: str) -> None:
         conversation = self.conversations[thread]
@@ -302,31 +348,66 @@ class _Writer:
             conversation.title = ", ".join(others[:4])[:300] or self.default_title[:300]
         if conversation.person_id is None:
             # "WhatsApp Chat with Yuna Kristina" names the person even when others speak in it too.
-            conversation.person_id = self.identities.resolve(conversation.title)[1] if conversation.title else None
+            conversation.person_id = (
+                self.identities.resolve(conversation.title)[1] if conversation.title else None
+            )
         if conversation.person_id is None and not conversation.is_group and others:
             conversation.person_id = self.identities.resolve(others[0])[1]
-        conversation.save(update_fields=["participants", "is_group", "title", "person", "message_count",
-                                         "first_at", "last_at"])
+        conversation.save(
+            update_fields=[
+                "participants",
+                "is_group",
+                "title",
+                "person",
+                "message_count",
+                "first_at",
+                "last_at",
+            ]
+        )
 
     def finish(self, run) -> None:
         with transaction.atomic():
-            touched = {c.person_id: c.last_at for c in self.conversations.values() if c.person_id and c.last_at}
+            touched = {
+                c.person_id: c.last_at for c in self.conversations.values() if c.person_id and c.last_at
+            }
             _touch(touched)
             for (name, address), count in self.unmatched.items():
                 unmatched, created = UnmatchedSender.objects.get_or_create(
-                    workspace=self.workspace, name=name, address=address,
-                    defaults={"source": self.source, "message_count": count, "last_at": self.unmatched_last[(name, address)],
-                              "run": run},
+                    workspace=self.workspace,
+                    name=name,
+                    address=address,
+                    defaults={
+                        "source": self.source,
+                        "message_count": count,
+                        "last_at": self.unmatched_last[(name, address)],
+                        "run": run,
+                    },
                 )
                 if not created:
                     unmatched.message_count += count
-                    unmatched.last_at = max(filter(None, [unmatched.last_at, self.unmatched_last[(name, address)]]))
+                    unmatched.last_at = max(
+                        filter(None, [unmatched.last_at, self.unmatched_last[(name, address)]])
+                    )
                     unmatched.run = run
                     unmatched.save(update_fields=["message_count", "last_at", "run"])
 
 
-_COLUMNS = ("workspace_id", "conversation_id", "person_id", "sender", "sender_address", "direction", "at", "text",
-            "original", "kind", "edited", "fingerprint", "line", "import_file_id")
+_COLUMNS = (
+    "workspace_id",
+    "conversation_id",
+    "person_id",
+    "sender",
+    "sender_address",
+    "direction",
+    "at",
+    "text",
+    "original",
+    "kind",
+    "edited",
+    "fingerprint",
+    "line",
+    "import_file_id",
+)
 _FINGERPRINT = _COLUMNS.index("fingerprint")
 
 
@@ -343,8 +424,9 @@ def refresh_statistics() -> None:
         return
     table = Message._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute("SELECT n_live_tup, n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = %s",
-                       [table])
+        cursor.execute(
+            "SELECT n_live_tup, n_mod_since_analyze FROM pg_stat_user_tables WHERE relname = %s", [table]
+        )
         row = cursor.fetchone()
         if row and row[1] > 10_000 and row[1] > 0.2 * row[0]:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
@@ -383,11 +465,24 @@ def _touch(touched: dict[int, datetime]) -> None:
         person_contact_touch(people_ids=people_ids, at=at)
 
 
-def chats_import(*, source: str, path: str | Path, tz: ZoneInfo, name: str | None = None, workspace=None,
-                 user=None, me: Iterable[str] = (), fmt: str | None = None, dry_run: bool = False,
-                 run: ImportRun | None = None, batch_size: int = BATCH_SIZE,
-                 on_progress: Callable[[int], None] | None = None, import_file: ImportFile | None = None,
-                 max_batches: int | None = None, deadline: float | None = None) -> FileReport:
+def chats_import(
+    *,
+    source: str,
+    path: str | Path,
+    tz: ZoneInfo,
+    name: str | None = None,
+    workspace=None,
+    user=None,
+    me: Iterable[str] = (),
+    fmt: str | None = None,
+    dry_run: bool = False,
+    run: ImportRun | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Callable[[int], None] | None = None,
+    import_file: ImportFile | None = None,
+    max_batches: int | None = None,
+    deadline: float | None = None,
+) -> FileReport:
     """Import one export file (or email folder); with dry_run, parse and report without touching the database.
 
     With `import_file` (an upload already stored) the import resumes after the messages that file has
@@ -402,22 +497,33 @@ def chats_import(*, source: str, path: str | Path, tz: ZoneInfo, name: str | Non
     skip = 0
     if not dry_run:
         me_names = [*me, *split_lines(getattr(user, "me_names", ""))]
-        identities = Identities(workspace=workspace, me_names=me_names,
-                                me_phones=split_lines(getattr(user, "me_phones", "")))
+        identities = Identities(
+            workspace=workspace, me_names=me_names, me_phones=split_lines(getattr(user, "me_phones", ""))
+        )
         if import_file is None:
             if run is None:
-                run = ImportRun.objects.create(workspace=workspace, user=user, source=source,
-                                               status=ImportRun.Status.RUNNING)
+                run = ImportRun.objects.create(
+                    workspace=workspace, user=user, source=source, status=ImportRun.Status.RUNNING
+                )
             upload = keep_original(workspace=workspace, user=user, path=path, name=Path(name).name)
-            import_file = ImportFile.objects.create(workspace=workspace, run=run, upload=upload, name=name[:500])
+            import_file = ImportFile.objects.create(
+                workspace=workspace, run=run, upload=upload, name=name[:500]
+            )
         else:
             run = import_file.run
             skip = import_file.progress
             report.new, report.duplicates = import_file.new, import_file.duplicates
         report.import_file_id = import_file.pk
         title = chat_name(name) if source == "whatsapp" else Path(name).name
-        writer = _Writer(workspace=workspace, source=source, identities=identities, import_file=import_file,
-                         default_key=f"file:{title.casefold()}", default_title=title, report=report)
+        writer = _Writer(
+            workspace=workspace,
+            source=source,
+            identities=identities,
+            import_file=import_file,
+            default_key=f"file:{title.casefold()}",
+            default_title=title,
+            report=report,
+        )
         refresh_statistics()
     seen_ids: set[int] = set()  # dry runs only: duplicates of source ids inside the file
     participants: Counter = Counter()
@@ -481,10 +587,17 @@ def chats_import(*, source: str, path: str | Path, tz: ZoneInfo, name: str | Non
         if report.finished:
             conversation = next(iter(writer.conversations.values()), None) or import_file.conversation
             ImportFile.objects.filter(pk=report.import_file_id).update(
-                conversation=conversation, messages=report.messages,
-                system=report.system, new=report.new, duplicates=report.duplicates, first_at=report.first_at or "",
-                last_at=report.last_at or "", participants=report.participants, malformed=report.malformed,
-                progress=report.messages + report.system, done=True,
+                conversation=conversation,
+                messages=report.messages,
+                system=report.system,
+                new=report.new,
+                duplicates=report.duplicates,
+                first_at=report.first_at or "",
+                last_at=report.last_at or "",
+                participants=report.participants,
+                malformed=report.malformed,
+                progress=report.messages + report.system,
+                done=True,
             )
     if on_progress:
         on_progress(state["line"])

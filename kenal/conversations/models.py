@@ -35,7 +35,9 @@ class Conversation(models.Model):
     class Meta:
         ordering = ["-last_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["workspace", "source", "thread_key"], name="unique_conversation_thread")
+            models.UniqueConstraint(
+                fields=["workspace", "source", "thread_key"], name="unique_conversation_thread"
+            )
         ]
 
     def __str__(self):
@@ -58,8 +60,12 @@ class Message(models.Model):
 
     # Both foreign keys lead the composite indexes below: their own single-column indexes would only slow
     # every insert of a million-message import.
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
-    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages", db_index=False)
+    workspace = models.ForeignKey(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages", db_index=False
+    )
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )
@@ -129,7 +135,9 @@ class ImportFile(models.Model):
 
     workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
-    upload = models.ForeignKey("accounts.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    upload = models.ForeignKey(
+        "accounts.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     name = models.CharField(max_length=500)
     conversation = models.ForeignKey(
         Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_files"
@@ -144,7 +152,9 @@ class ImportFile(models.Model):
     malformed = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     progress = models.PositiveIntegerField(default=0)  # messages and system lines stored so far: resume here
-    total = models.PositiveIntegerField(default=0)  # messages and system lines in the file, for the progress bar
+    total = models.PositiveIntegerField(
+        default=0
+    )  # messages and system lines in the file, for the progress bar
     done = models.BooleanField(default=False)
 
     class Meta:
@@ -169,8 +179,12 @@ class UnmatchedSender(models.Model):
     message_count = models.PositiveIntegerField(default=0)
     last_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="unmatched")
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="unmatched"
+    )
 
     class Meta:
         ordering = ["-message_count", "name"]

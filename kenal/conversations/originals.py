@@ -21,7 +21,9 @@ from kenal.accounts.models import Upload
 CHUNK = 1 << 20
 
 
-def upload_store_stream(*, workspace, name: str, chunks: Iterable[bytes], user=None, content_type: str = "") -> Upload:
+def upload_store_stream(
+    *, workspace, name: str, chunks: Iterable[bytes], user=None, content_type: str = ""
+) -> Upload:
     """Store a file given as chunks; the same bytes are stored once per workspace, as upload_store does."""
     digest = hashlib.sha256()
     size = 0
@@ -37,9 +39,11 @@ def upload_store_stream(*, workspace, name: str, chunks: Iterable[bytes], user=N
         if existing:
             return existing
         upload = Upload(
-            workspace=workspace, original_name=name[:255],
+            workspace=workspace,
+            original_name=name[:255],
             content_type=content_type or mimetypes.guess_type(name)[0] or "application/octet-stream",
-            size=size, sha256=sha256,
+            size=size,
+            sha256=sha256,
             uploaded_by=user if user is not None and getattr(user, "is_authenticated", False) else None,
         )
         with open(temp_name, "rb") as source:
@@ -67,5 +71,6 @@ def keep_original(*, workspace, user, path: Path, name: str) -> Upload:
             for item in sorted(path.rglob("*")):
                 if item.is_file():
                     archive.write(item, item.relative_to(path).as_posix())
-        return upload_store_stream(workspace=workspace, name=f"{name}.zip", chunks=file_chunks(archive_path),
-                                   user=user)
+        return upload_store_stream(
+            workspace=workspace, name=f"{name}.zip", chunks=file_chunks(archive_path), user=user
+        )

@@ -29,12 +29,16 @@ def conversations_list(*, workspace, query: str = "", source: str = "") -> Query
     if source:
         conversations = conversations.filter(source=source)
     if query:
-        conversations = conversations.filter(Q(title__icontains=query) | Q(person__full_name__icontains=query))
+        conversations = conversations.filter(
+            Q(title__icontains=query) | Q(person__full_name__icontains=query)
+        )
     return conversations.order_by("-last_at", "-pk")
 
 
 def conversation_messages(*, conversation: Conversation) -> QuerySet:
-    return conversation.messages.exclude(kind=Message.Kind.SYSTEM).select_related("person").order_by("at", "pk")
+    return (
+        conversation.messages.exclude(kind=Message.Kind.SYSTEM).select_related("person").order_by("at", "pk")
+    )
 
 
 def fts_query(text: str) -> str:
@@ -64,7 +68,9 @@ def ts_query(text: str) -> str:
 
 def search_messages(*, workspace, query: str) -> QuerySet:
     """Messages matching every word of query, newest first: FTS5 on SQLite, tsvector on PostgreSQL."""
-    messages = scoped(Message, workspace).exclude(kind=Message.Kind.SYSTEM).select_related("conversation", "person")
+    messages = (
+        scoped(Message, workspace).exclude(kind=Message.Kind.SYSTEM).select_related("conversation", "person")
+    )
     if connection.vendor == "sqlite":
         expression = fts_query(query)
         if not expression:
@@ -79,10 +85,11 @@ def search_messages(*, workspace, query: str) -> QuerySet:
         if rare:
             # The same workspace condition, written `+workspace_id` so that SQLite cannot walk the workspace's
             # time index (checking every message against the matches) and starts from the matches instead.
-            matching = Message.objects.filter(id__in=RawSQL(_FTS_IDS, [expression])).exclude(
-                kind=Message.Kind.SYSTEM
-            ).extra(where=["+conversations_message.workspace_id = %s"], params=[_pk(workspace)]).select_related(
-                "conversation", "person"
+            matching = (
+                Message.objects.filter(id__in=RawSQL(_FTS_IDS, [expression]))
+                .exclude(kind=Message.Kind.SYSTEM)
+                .extra(where=["+conversations_message.workspace_id = %s"], params=[_pk(workspace)])
+                .select_related("conversation", "person")
             )
         return matching.order_by("-at", "-pk")
     if connection.vendor == "postgresql":
@@ -141,8 +148,12 @@ def last_conversation(*, person) -> Conversation | None:
 
 def working_hours(workspace) -> rs.WorkingHours:
     days = frozenset(int(day) for day in (workspace.work_days or "").split(",") if day.strip().isdigit())
-    return rs.WorkingHours(tz=workspace.tz, start=_time(workspace.work_start), end=_time(workspace.work_end),
-                           days=days or frozenset({1, 2, 3, 4, 5}))
+    return rs.WorkingHours(
+        tz=workspace.tz,
+        start=_time(workspace.work_start),
+        end=_time(workspace.work_end),
+        days=days or frozenset({1, 2, 3, 4, 5}),
+    )
 
 
 def _time(value) -> time:
@@ -157,9 +168,11 @@ def _rows(workspace, *, conversations: QuerySet | None = None, since: datetime |
         messages = messages.filter(conversation__in=conversations)
     if since is not None:
         messages = messages.filter(at__gte=since)
-    return messages.order_by("conversation_id", "at", "pk").values_list(
-        "conversation_id", "id", "at", "direction", "kind"
-    ).iterator(chunk_size=5000)
+    return (
+        messages.order_by("conversation_id", "at", "pk")
+        .values_list("conversation_id", "id", "at", "direction", "kind")
+        .iterator(chunk_size=5000)
+    )
 
 
 def responsiveness(*, workspace, person=None, organization=None, since: datetime | None = None) -> dict:
@@ -168,8 +181,9 @@ def responsiveness(*, workspace, person=None, organization=None, since: datetime
     if person is not None:
         conversations = conversations.filter(person=person)
     if organization is not None:
-        conversations = conversations.filter(person__employments__organization=organization,
-                                             person__employments__ended_on__isnull=True)
+        conversations = conversations.filter(
+            person__employments__organization=organization, person__employments__ended_on__isnull=True
+        )
     hours = working_hours(workspace)
     scope = conversations if (person is not None or organization is not None) else None
     analysis = rs.analyse(_rows(workspace, conversations=scope, since=since), hours=hours)
@@ -198,8 +212,12 @@ def fairness(*, workspace, since: datetime | None = None, limit: int = 50) -> li
     names = dict(Person.objects.filter(pk__in=per_person).values_list("id", "full_name"))
     worth = _worth(workspace, list(per_person))
     rows = [
-        {"person_id": person_id, "person": names.get(person_id, ""), "worth": worth.get(person_id),
-         **rs.summary(replies, side="me")}
+        {
+            "person_id": person_id,
+            "person": names.get(person_id, ""),
+            "worth": worth.get(person_id),
+            **rs.summary(replies, side="me"),
+        }
         for person_id, replies in per_person.items()
     ]
     rows.sort(key=lambda row: (row["worth"] is None, -(row["worth"] or 0)))
@@ -233,25 +251,40 @@ def _waiting(*, workspace, now: datetime, threshold_hours: float) -> list[Waitin
     recent = scoped(Conversation, workspace).filter(last_at__gte=since)
     analysis = rs.analyse(_rows(workspace, conversations=recent, since=since), hours=hours)
     found = [item for item in rs.waiting(analysis, now=now, hours=hours) if item.at <= now]
-    messages = Message.objects.filter(pk__in=[item.message_id for item in found]).select_related(
-        "conversation", "conversation__person"
-    ).in_bulk()
+    messages = (
+        Message.objects.filter(pk__in=[item.message_id for item in found])
+        .select_related("conversation", "conversation__person")
+        .in_bulk()
+    )
     threshold = threshold_hours * 3600
     result = []
     for item in found:
         message = messages[item.message_id]
         person = message.conversation.person
-        result.append(WaitingReply(
-            item.message_id, item.conversation_id, message.conversation.title,
-            person.pk if person else None, person.full_name if person else message.sender, item.at, message.text,
-            item.seconds, item.working_seconds, item.working_seconds >= threshold,
-        ))
+        result.append(
+            WaitingReply(
+                item.message_id,
+                item.conversation_id,
+                message.conversation.title,
+                person.pk if person else None,
+                person.full_name if person else message.sender,
+                item.at,
+                message.text,
+                item.seconds,
+                item.working_seconds,
+                item.working_seconds >= threshold,
+            )
+        )
     return result
 
 
 def waiting_for_reply(*, workspace, now: datetime, threshold_hours: float = 2) -> list[WaitingReply]:
     """Client messages with no reply after threshold_hours of working time, oldest first."""
-    return [item for item in _waiting(workspace=workspace, now=now, threshold_hours=threshold_hours) if item.overdue]
+    return [
+        item
+        for item in _waiting(workspace=workspace, now=now, threshold_hours=threshold_hours)
+        if item.overdue
+    ]
 
 
 def agenda_waiting_replies(*, workspace, user, start: date, end: date, today: date) -> list:
@@ -270,12 +303,19 @@ def agenda_waiting_replies(*, workspace, user, start: date, end: date, today: da
         day = waiting.at.astimezone(tz).date()
         if day > end or (day < start and not waiting.overdue):
             continue
-        items.append(AgendaItem(
-            kind="waiting_reply", date=day, title=_("%(name)s is waiting for your reply") % {"name": waiting.person},
-            key=f"waiting_reply:{waiting.message_id}", person_id=waiting.person_id, person=waiting.person,
-            overdue=waiting.overdue, url=reverse("conversations:detail", args=[waiting.conversation_id]),
-            detail=waiting.text[:200],
-        ))
+        items.append(
+            AgendaItem(
+                kind="waiting_reply",
+                date=day,
+                title=_("%(name)s is waiting for your reply") % {"name": waiting.person},
+                key=f"waiting_reply:{waiting.message_id}",
+                person_id=waiting.person_id,
+                person=waiting.person,
+                overdue=waiting.overdue,
+                url=reverse("conversations:detail", args=[waiting.conversation_id]),
+                detail=waiting.text[:200],
+            )
+        )
     return items
 
 
@@ -284,10 +324,17 @@ def person_timeline_entries(*, person, user, limit: int) -> list:
     from kenal.people.selectors import TimelineEntry
 
     entries = []
-    for conversation in scoped(Conversation, person.workspace_id).filter(person=person, last_at__isnull=False)[:limit]:
-        entries.append(TimelineEntry(
-            conversation.last_at, f"conversation:{conversation.source}", conversation.title,
-            _("%(count)s messages") % {"count": conversation.message_count}, conversation.get_source_display(),
-            conversation.get_absolute_url(),
-        ))
+    for conversation in scoped(Conversation, person.workspace_id).filter(
+        person=person, last_at__isnull=False
+    )[:limit]:
+        entries.append(
+            TimelineEntry(
+                conversation.last_at,
+                f"conversation:{conversation.source}",
+                conversation.title,
+                _("%(count)s messages") % {"count": conversation.message_count},
+                conversation.get_source_display(),
+                conversation.get_absolute_url(),
+            )
+        )
     return entries

@@ -27,12 +27,17 @@ def unmatched_link(*, unmatched: UnmatchedSender, person: Person) -> int:
     unmatched.status = UnmatchedSender.Status.LINKED
     unmatched.save(update_fields=["person", "status"])
     messages = Message.objects.filter(
-        workspace_id=unmatched.workspace_id, sender=unmatched.name, sender_address=unmatched.address,
-        direction=Message.Direction.THEM, person__isnull=True,
+        workspace_id=unmatched.workspace_id,
+        sender=unmatched.name,
+        sender_address=unmatched.address,
+        direction=Message.Direction.THEM,
+        person__isnull=True,
     )
     conversation_ids = set(messages.values_list("conversation_id", flat=True).distinct())
     linked = messages.update(person=person)
-    Conversation.objects.filter(pk__in=conversation_ids, person__isnull=True, is_group=False).update(person=person)
+    Conversation.objects.filter(pk__in=conversation_ids, person__isnull=True, is_group=False).update(
+        person=person
+    )
     if unmatched.last_at:
         person_contact_touch(people_ids=[person.pk], at=unmatched.last_at)
     return linked
@@ -44,7 +49,9 @@ def unmatched_create_person(*, unmatched: UnmatchedSender, user) -> Person:
     from kenal.lib.phones import normalize_phone
     from kenal.people.services import contact_point_add, person_create
 
-    person = person_create(workspace=unmatched.workspace, user=user, full_name=unmatched.name or unmatched.address)
+    person = person_create(
+        workspace=unmatched.workspace, user=user, full_name=unmatched.name or unmatched.address
+    )
     phone = normalize_phone(unmatched.name) if unmatched.name[:1] in "+0123456789" else None
     if phone:
         contact_point_add(person=person, kind="phone", value=phone)
@@ -64,21 +71,28 @@ STEP_SECONDS = 2.0  # and never much longer than this: the page polls again righ
 LEASE = timedelta(seconds=60)
 
 
-def import_upload_start(*, workspace, user, source: str, name: str, chunks: Iterable[bytes], me: list[str],
-                        fmt: str | None = None) -> ImportRun:
+def import_upload_start(
+    *, workspace, user, source: str, name: str, chunks: Iterable[bytes], me: list[str], fmt: str | None = None
+) -> ImportRun:
     """Keep an uploaded export and queue it: the run page's polls import it, a few batches at a time."""
     from kenal.conversations.originals import upload_store_stream
 
     upload = upload_store_stream(workspace=workspace, name=Path(name).name, chunks=chunks, user=user)
     with transaction.atomic():
-        run = ImportRun.objects.create(workspace=workspace, user=user, source=source, status=ImportRun.Status.PENDING,
-                                       options={"me": [value for value in me if value], "tz": workspace.timezone,
-                                                "fmt": fmt})
+        run = ImportRun.objects.create(
+            workspace=workspace,
+            user=user,
+            source=source,
+            status=ImportRun.Status.PENDING,
+            options={"me": [value for value in me if value], "tz": workspace.timezone, "fmt": fmt},
+        )
         ImportFile.objects.create(workspace=workspace, run=run, upload=upload, name=Path(name).name[:500])
     return run
 
 
-def import_run_step(*, run: ImportRun, max_batches: int = STEP_BATCHES, seconds: float = STEP_SECONDS) -> bool:
+def import_run_step(
+    *, run: ImportRun, max_batches: int = STEP_BATCHES, seconds: float = STEP_SECONDS
+) -> bool:
     """Import the next batches of a queued run; True if this call did work, False if another poll holds it.
 
     Resumable: each file remembers how many messages it stored (in the same transaction as the batch), and
@@ -89,7 +103,8 @@ def import_run_step(*, run: ImportRun, max_batches: int = STEP_BATCHES, seconds:
 
     now = timezone.now()
     claimed = ImportRun.objects.filter(
-        Q(lease_until__isnull=True) | Q(lease_until__lt=now), pk=run.pk,
+        Q(lease_until__isnull=True) | Q(lease_until__lt=now),
+        pk=run.pk,
         status__in=[ImportRun.Status.PENDING, ImportRun.Status.RUNNING],
     ).update(lease_until=now + LEASE, status=ImportRun.Status.RUNNING)
     if not claimed:
@@ -103,12 +118,23 @@ def import_run_step(*, run: ImportRun, max_batches: int = STEP_BATCHES, seconds:
             with _local_copy(import_file.upload) as path:
                 try:
                     if not import_file.total:
-                        import_file.total = count_items(source=run.source, path=path, tz=tz, fmt=options.get("fmt"))
+                        import_file.total = count_items(
+                            source=run.source, path=path, tz=tz, fmt=options.get("fmt")
+                        )
                         ImportFile.objects.filter(pk=import_file.pk).update(total=import_file.total)
-                    report = chats_import(source=run.source, path=path, tz=tz, workspace=run.workspace, user=run.user,
-                                          me=options.get("me") or [], fmt=options.get("fmt"),
-                                          import_file=import_file, max_batches=max_batches, deadline=deadline,
-                                          batch_size=importer.BATCH_SIZE)
+                    report = chats_import(
+                        source=run.source,
+                        path=path,
+                        tz=tz,
+                        workspace=run.workspace,
+                        user=run.user,
+                        me=options.get("me") or [],
+                        fmt=options.get("fmt"),
+                        import_file=import_file,
+                        max_batches=max_batches,
+                        deadline=deadline,
+                        batch_size=importer.BATCH_SIZE,
+                    )
                 except ValueError as error:
                     ImportFile.objects.filter(pk=import_file.pk).update(error=str(error)[:2000], done=True)
                     failed = True

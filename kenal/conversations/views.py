@@ -23,9 +23,14 @@ def _page(request, queryset, size=PAGE_SIZE):
         number = max(1, int(request.GET.get("page", 1)))
     except ValueError:
         number = 1
-    rows = list(queryset[(number - 1) * size: number * size + 1])
-    return {"rows": rows[:size], "number": number, "has_next": len(rows) > size,
-            "previous": number - 1 if number > 1 else None, "next": number + 1}
+    rows = list(queryset[(number - 1) * size : number * size + 1])
+    return {
+        "rows": rows[:size],
+        "number": number,
+        "has_next": len(rows) > size,
+        "previous": number - 1 if number > 1 else None,
+        "next": number + 1,
+    }
 
 
 def index_view(request):
@@ -35,11 +40,20 @@ def index_view(request):
         page = _page(request, selectors.search_messages(workspace=request.workspace, query=query))
         mode = "messages"
     else:
-        page = _page(request, selectors.conversations_list(workspace=request.workspace, query=query, source=source))
+        page = _page(
+            request, selectors.conversations_list(workspace=request.workspace, query=query, source=source)
+        )
         mode = "conversations"
-    context = {"page": page, "mode": mode, "query": query, "source": source,
-               "unmatched": selectors.unmatched_open(workspace=request.workspace).count()}
-    template = "conversations/_results.html" if request.headers.get("HX-Request") else "conversations/list.html"
+    context = {
+        "page": page,
+        "mode": mode,
+        "query": query,
+        "source": source,
+        "unmatched": selectors.unmatched_open(workspace=request.workspace).count(),
+    }
+    template = (
+        "conversations/_results.html" if request.headers.get("HX-Request") else "conversations/list.html"
+    )
     return render(request, template, context)
 
 
@@ -56,8 +70,12 @@ def import_view(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         run = services.import_upload_start(
-            workspace=request.workspace, user=request.user, source=form.cleaned_data["source"], name=upload.name,
-            chunks=upload.chunks(), me=[form.cleaned_data["me"]] if form.cleaned_data["me"] else [],
+            workspace=request.workspace,
+            user=request.user,
+            source=form.cleaned_data["source"],
+            name=upload.name,
+            chunks=upload.chunks(),
+            me=[form.cleaned_data["me"]] if form.cleaned_data["me"] else [],
         )
         return redirect("conversations:run", run.pk)
     runs = selectors.import_runs(workspace=request.workspace)[:10]
@@ -66,7 +84,9 @@ def import_view(request):
 
 def run_view(request, run_id):
     """The run's progress; while it is unfinished each request (htmx polls it) imports the next batches."""
-    run = get_scoped_or_404(ImportRun.objects.select_related("workspace", "user"), request.workspace, pk=run_id)
+    run = get_scoped_or_404(
+        ImportRun.objects.select_related("workspace", "user"), request.workspace, pk=run_id
+    )
     if run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING) and run.options.get("tz"):
         services.import_run_step(run=run, max_batches=services.STEP_BATCHES, seconds=services.STEP_SECONDS)
         run.refresh_from_db(fields=["status", "finished_at"])
@@ -76,7 +96,11 @@ def run_view(request, run_id):
 
 def review_view(request):
     page = _page(request, selectors.unmatched_open(workspace=request.workspace))
-    people = Person.objects.filter(workspace=request.workspace).order_by("full_name").values_list("id", "full_name")[:500]
+    people = (
+        Person.objects.filter(workspace=request.workspace)
+        .order_by("full_name")
+        .values_list("id", "full_name")[:500]
+    )
     return render(request, "conversations/review.html", {"page": page, "people": people})
 
 
@@ -91,8 +115,11 @@ def review_action_view(request, unmatched_id):
     elif action == "link":
         person = get_scoped_or_404(Person, request.workspace, pk=request.POST.get("person"))
         services.unmatched_link(unmatched=unmatched, person=person)
-        flash.success(request, _("Messages from %(sender)s now belong to %(name)s.")
-                      % {"sender": unmatched.name, "name": person.full_name})
+        flash.success(
+            request,
+            _("Messages from %(sender)s now belong to %(name)s.")
+            % {"sender": unmatched.name, "name": person.full_name},
+        )
     elif action == "ignore":
         services.unmatched_ignore(unmatched=unmatched)
     else:
@@ -107,24 +134,34 @@ def responsiveness_view(request):
     context = {
         "figures": _readable(figures),
         "waiting": selectors.waiting_for_reply(workspace=request.workspace, now=now)[:50],
-        "fairness": [_readable_row(row) for row in selectors.fairness(workspace=request.workspace, since=since)],
+        "fairness": [
+            _readable_row(row) for row in selectors.fairness(workspace=request.workspace, since=since)
+        ],
     }
     return render(request, "conversations/responsiveness.html", context)
 
 
 def _readable_row(row: dict) -> dict:
-    return {**row, "median": humanize_seconds(row["median_seconds"]),
-            "median_working": humanize_seconds(row["median_working_seconds"])}
+    return {
+        **row,
+        "median": humanize_seconds(row["median_seconds"]),
+        "median_working": humanize_seconds(row["median_working_seconds"]),
+    }
 
 
 def _readable(figures: dict) -> dict:
     result = dict(figures)
     for side in ("me", "them"):
-        result[side] = {**figures[side], **{
-            name: humanize_seconds(figures[side][f"{name}_seconds"])
-            for name in ("median", "p90", "median_working", "p90_working")
-        }}
-    result["trend"] = [{**month, "median": humanize_seconds(month["median_seconds"])} for month in figures["trend"]]
+        result[side] = {
+            **figures[side],
+            **{
+                name: humanize_seconds(figures[side][f"{name}_seconds"])
+                for name in ("median", "p90", "median_working", "p90_working")
+            },
+        }
+    result["trend"] = [
+        {**month, "median": humanize_seconds(month["median_seconds"])} for month in figures["trend"]
+    ]
     return result
 
 
@@ -134,14 +171,17 @@ def person_page_block(*, request, person) -> str:
         return ""
     figures = _readable(selectors.responsiveness(workspace=request.workspace, person=person))
     last_messages = list(conversation.messages.exclude(kind="system").order_by("-at")[:3])[::-1]
-    return render_to_string("conversations/_person_block.html",
-                            {"conversation": conversation, "figures": figures, "last_messages": last_messages},
-                            request=request)
+    return render_to_string(
+        "conversations/_person_block.html",
+        {"conversation": conversation, "figures": figures, "last_messages": last_messages},
+        request=request,
+    )
 
 
 def organization_page_block(*, request, organization) -> str:
     figures = selectors.responsiveness(workspace=request.workspace, organization=organization)
     if not figures["me"]["count"] and not figures["them"]["count"]:
         return ""
-    return render_to_string("conversations/_organization_block.html", {"figures": _readable(figures)},
-                            request=request)
+    return render_to_string(
+        "conversations/_organization_block.html", {"figures": _readable(figures)}, request=request
+    )

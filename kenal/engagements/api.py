@@ -125,21 +125,34 @@ class ClientRequestLogged(ClientRequestOut):
 
 def _engagement_out(engagement) -> dict:
     return {
-        "id": engagement.pk, "title": engagement.title, "status": engagement.status,
+        "id": engagement.pk,
+        "title": engagement.title,
+        "status": engagement.status,
         "organization_id": engagement.organization_id,
         "organization": engagement.organization.name if engagement.organization else None,
-        "person_id": engagement.person_id, "person": engagement.person.full_name if engagement.person else None,
-        "starts_on": engagement.starts_on, "ends_on": engagement.ends_on, "fee": engagement.fee,
-        "currency": engagement.currency, "referral_id": engagement.referral_id,
+        "person_id": engagement.person_id,
+        "person": engagement.person.full_name if engagement.person else None,
+        "starts_on": engagement.starts_on,
+        "ends_on": engagement.ends_on,
+        "fee": engagement.fee,
+        "currency": engagement.currency,
+        "referral_id": engagement.referral_id,
         "mou_url": engagement.mou.get_absolute_url() if engagement.mou_id else None,
         "url": engagement.get_absolute_url(),
     }
 
 
 def _request_out(item) -> dict:
-    return {"id": item.pk, "text": item.text, "verdict": item.verdict, "scope_item_id": item.scope_item_id,
-            "is_revision": item.is_revision, "revision_number": item.revision_number,
-            "over_allowance": item.over_allowance, "requested_on": item.requested_on}
+    return {
+        "id": item.pk,
+        "text": item.text,
+        "verdict": item.verdict,
+        "scope_item_id": item.scope_item_id,
+        "is_revision": item.is_revision,
+        "revision_number": item.revision_number,
+        "over_allowance": item.over_allowance,
+        "requested_on": item.requested_on,
+    }
 
 
 def _detail(engagement, user) -> dict:
@@ -171,19 +184,25 @@ def _row(model, workspace, pk):
 @router.get("", response=list[EngagementOut])
 @paginate
 def list_engagements(request, q: str = "", status: str = ""):
-    return LazyPage(selectors.engagement_list(workspace=request.workspace, query=q, status=status), _engagement_out)
-
-
+    return LazyPage(
+        selectors.engagement_list(workspace=request.workspace, query=q, status=status), _engagement_out
+    )
 
 
 @router.post("", response={201: EngagementDetailOut, 400: Error})
 def create_engagement(request, payload: EngagementIn):
     try:
         engagement = services.engagement_create(
-            workspace=request.workspace, user=request.user, title=payload.title,
+            workspace=request.workspace,
+            user=request.user,
+            title=payload.title,
             organization=_row(Organization, request.workspace, payload.organization_id),
-            person=_row(Person, request.workspace, payload.person_id), status=payload.status,
-            starts_on=payload.starts_on, ends_on=payload.ends_on, fee=payload.fee, currency=payload.currency,
+            person=_row(Person, request.workspace, payload.person_id),
+            status=payload.status,
+            starts_on=payload.starts_on,
+            ends_on=payload.ends_on,
+            fee=payload.fee,
+            currency=payload.currency,
         )
     except ValidationError as error:
         _bad(error)
@@ -192,6 +211,7 @@ def create_engagement(request, payload: EngagementIn):
 
 
 # Opportunities: their own router, literal paths (/pipeline) before /{id}.
+
 
 class OpportunityOut(Schema):
     id: int
@@ -256,10 +276,17 @@ class StageTotalOut(Schema):
 
 def _opportunity_out(opportunity) -> dict:
     return {
-        "id": opportunity.pk, "title": opportunity.title, "source": opportunity.source, "stage": opportunity.stage,
-        "value": opportunity.value, "currency": opportunity.currency, "expected_close": opportunity.expected_close,
-        "person_id": opportunity.person_id, "organization_id": opportunity.organization_id,
-        "fit_score": opportunity.fit_score, "decline_reason": opportunity.decline_reason,
+        "id": opportunity.pk,
+        "title": opportunity.title,
+        "source": opportunity.source,
+        "stage": opportunity.stage,
+        "value": opportunity.value,
+        "currency": opportunity.currency,
+        "expected_close": opportunity.expected_close,
+        "person_id": opportunity.person_id,
+        "organization_id": opportunity.organization_id,
+        "fit_score": opportunity.fit_score,
+        "decline_reason": opportunity.decline_reason,
         "url": opportunity.get_absolute_url(),
     }
 
@@ -268,39 +295,54 @@ def _opportunity_detail(request, opportunity) -> dict:
     questions = selectors.vetting_questions(workspace=request.workspace)
     fit = selectors.opportunity_fit(opportunity=opportunity, questions=questions)
     lessons = selectors.lessons_for(
-        workspace=request.workspace, person_id=opportunity.person_id, organization_id=opportunity.organization_id,
-        title=opportunity.title, organization_name=opportunity.organization.name if opportunity.organization else "",
+        workspace=request.workspace,
+        person_id=opportunity.person_id,
+        organization_id=opportunity.organization_id,
+        title=opportunity.title,
+        organization_name=opportunity.organization.name if opportunity.organization else "",
     )
     return {
         **_opportunity_out(opportunity),
         "vetting_answers": opportunity.vetting_answers or {},
         "reasons": [reason.__dict__ for reason in fit.reasons],
-        "lessons": [{"engagement_id": e.pk, "title": e.title, "lessons_learned": e.lessons_learned} for e in lessons],
+        "lessons": [
+            {"engagement_id": e.pk, "title": e.title, "lessons_learned": e.lessons_learned} for e in lessons
+        ],
     }
 
 
 @opportunities_router.get("", response=list[OpportunityOut])
 @paginate
 def list_opportunities(request, q: str = "", stage: str = "", source: str = ""):
-    return LazyPage(selectors.opportunity_list(workspace=request.workspace, query=q, stage=stage, source=source),
-                 _opportunity_out)
+    return LazyPage(
+        selectors.opportunity_list(workspace=request.workspace, query=q, stage=stage, source=source),
+        _opportunity_out,
+    )
 
 
 @opportunities_router.get("/pipeline", response=list[StageTotalOut])
 def opportunity_pipeline(request):
-    return [{"stage": column["stage"], "count": column["count"], "totals": dict(column["totals"])}
-            for column in selectors.pipeline(workspace=request.workspace, per_stage=0)]
+    return [
+        {"stage": column["stage"], "count": column["count"], "totals": dict(column["totals"])}
+        for column in selectors.pipeline(workspace=request.workspace, per_stage=0)
+    ]
 
 
 @opportunities_router.post("", response={201: OpportunityDetailOut, 400: Error})
 def create_opportunity(request, payload: OpportunityIn):
     try:
         opportunity = services.opportunity_create(
-            workspace=request.workspace, user=request.user, title=payload.title,
+            workspace=request.workspace,
+            user=request.user,
+            title=payload.title,
             person=_row(Person, request.workspace, payload.person_id),
-            organization=_row(Organization, request.workspace, payload.organization_id), source=payload.source,
-            stage=payload.stage, value=payload.value, currency=payload.currency,
-            expected_close=payload.expected_close, notes=payload.notes,
+            organization=_row(Organization, request.workspace, payload.organization_id),
+            source=payload.source,
+            stage=payload.stage,
+            value=payload.value,
+            currency=payload.currency,
+            expected_close=payload.expected_close,
+            notes=payload.notes,
         )
     except ValidationError as error:
         _bad(error)
@@ -313,21 +355,25 @@ def get_opportunity(request, opportunity_id: int):
     return _opportunity_detail(request, opportunity)
 
 
-@opportunities_router.post("/{int:opportunity_id}/vetting",
-                           response={200: OpportunityDetailOut, 404: Error})
+@opportunities_router.post("/{int:opportunity_id}/vetting", response={200: OpportunityDetailOut, 404: Error})
 def vet_opportunity(request, opportunity_id: int, payload: VettingIn):
     opportunity = selectors.opportunity_get(workspace=request.workspace, opportunity_id=opportunity_id)
     services.opportunity_vet(opportunity=opportunity, answers=payload.answers, user=request.user)
     return _opportunity_detail(request, opportunity)
 
 
-@opportunities_router.post("/{int:opportunity_id}/stage",
-                           response={200: OpportunityDetailOut, 400: Error, 404: Error})
+@opportunities_router.post(
+    "/{int:opportunity_id}/stage", response={200: OpportunityDetailOut, 400: Error, 404: Error}
+)
 def set_opportunity_stage(request, opportunity_id: int, payload: StageIn):
     opportunity = selectors.opportunity_get(workspace=request.workspace, opportunity_id=opportunity_id)
     try:
-        services.opportunity_set_stage(opportunity=opportunity, stage=payload.stage,
-                                       decline_reason=payload.decline_reason, user=request.user)
+        services.opportunity_set_stage(
+            opportunity=opportunity,
+            stage=payload.stage,
+            decline_reason=payload.decline_reason,
+            user=request.user,
+        )
     except ValidationError as error:
         _bad(error)
     return _opportunity_detail(request, opportunity)
@@ -373,16 +419,23 @@ def log_client_request(request, engagement_id: int, payload: ClientRequestIn):
     try:
         with transaction.atomic():
             logged = services.client_request_log(
-                engagement=engagement, user=request.user, text=payload.text, verdict=payload.verdict,
-                scope_item=item, is_revision=payload.is_revision, requested_on=payload.requested_on,
-                change_price=payload.change_price, message_id=payload.message_id,
+                engagement=engagement,
+                user=request.user,
+                text=payload.text,
+                verdict=payload.verdict,
+                scope_item=item,
+                is_revision=payload.is_revision,
+                requested_on=payload.requested_on,
+                change_price=payload.change_price,
+                message_id=payload.message_id,
             )
     except ValidationError as error:
         _bad(error)
     warning = ""
     if logged.is_revision:
-        warning = selectors.revision_warning(number=logged.revision_number,
-                                             included=logged.scope_item.revisions_included)
+        warning = selectors.revision_warning(
+            number=logged.revision_number, included=logged.scope_item.revisions_included
+        )
     change = getattr(logged, "change_request", None) if logged.verdict == "out_of_scope" else None
     return Status(201, {**_request_out(logged), "warning": warning, "change_request": change})
 

@@ -44,8 +44,9 @@ class EngagementForm(ClientFieldsMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Engagement.Status.choices, initial="active")
     starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
-    fee = forms.DecimalField(label=_("Fee"), min_value=0, max_digits=16, decimal_places=2, required=False,
-                             widget=MONEY)
+    fee = forms.DecimalField(
+        label=_("Fee"), min_value=0, max_digits=16, decimal_places=2, required=False, widget=MONEY
+    )
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="IDR")
     mou = forms.FileField(label=_("MoU document"), required=False)
 
@@ -61,9 +62,12 @@ class EngagementForm(ClientFieldsMixin, forms.Form):
 class ScopeItemForm(forms.Form):
     deliverable = forms.CharField(label=_("Deliverable"), max_length=300)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=0, max_value=100000, initial=1)
-    revisions_included = forms.IntegerField(label=_("Revision rounds included"), min_value=0, max_value=1000,
-                                            initial=2)
-    mou_clause = forms.CharField(label=_("MoU clause"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    revisions_included = forms.IntegerField(
+        label=_("Revision rounds included"), min_value=0, max_value=1000, initial=2
+    )
+    mou_clause = forms.CharField(
+        label=_("MoU clause"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DeliverForm(forms.Form):
@@ -72,18 +76,30 @@ class DeliverForm(forms.Form):
 
 class ClientRequestForm(forms.Form):
     text = forms.CharField(label=_("What the client asked"), widget=forms.Textarea(attrs={"rows": 3}))
-    verdict = forms.ChoiceField(label=_("Verdict"), choices=ClientRequest.Verdict.choices, initial="in_scope",
-                                widget=forms.RadioSelect)
+    verdict = forms.ChoiceField(
+        label=_("Verdict"),
+        choices=ClientRequest.Verdict.choices,
+        initial="in_scope",
+        widget=forms.RadioSelect,
+    )
     scope_item = forms.TypedChoiceField(label=_("Scope item"), coerce=int, required=False, empty_value=None)
     is_revision = forms.BooleanField(label=_("Counts as a revision"), required=False, initial=True)
-    change_price = forms.DecimalField(label=_("Price of the change request"), min_value=0, max_digits=16,
-                                      decimal_places=2, required=False, widget=MONEY)
+    change_price = forms.DecimalField(
+        label=_("Price of the change request"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        widget=MONEY,
+    )
     requested_on = forms.DateField(label=_("Asked on"), required=False, widget=DATE)
     message = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, scope_items, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scope_item"].choices = [("", "—")] + [(item.pk, item.deliverable) for item in scope_items]
+        self.fields["scope_item"].choices = [("", "—")] + [
+            (item.pk, item.deliverable) for item in scope_items
+        ]
         self.items = {item.pk: item for item in scope_items}
 
     def clean(self):
@@ -109,10 +125,13 @@ class MouForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    status = forms.ChoiceField(label=_("How it ended"), choices=[("ended", _("ended")), ("cancelled", _("cancelled"))])
+    status = forms.ChoiceField(
+        label=_("How it ended"), choices=[("ended", _("ended")), ("cancelled", _("cancelled"))]
+    )
     ends_on = forms.DateField(label=_("Ended on"), required=False, widget=DATE)
-    lessons_learned = forms.CharField(label=_("Lessons learned"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3}))
+    lessons_learned = forms.CharField(
+        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class OpportunityForm(ClientFieldsMixin, forms.Form):
@@ -121,8 +140,9 @@ class OpportunityForm(ClientFieldsMixin, forms.Form):
     person_name = forms.CharField(label=_("Contact (full name)"), max_length=200, required=False)
     source = forms.ChoiceField(label=_("Source"), choices=Opportunity.Source.choices)
     stage = forms.ChoiceField(label=_("Stage"), choices=Opportunity.Stage.choices, initial="lead")
-    value = forms.DecimalField(label=_("Value"), min_value=0, max_digits=16, decimal_places=2, required=False,
-                               widget=MONEY)
+    value = forms.DecimalField(
+        label=_("Value"), min_value=0, max_digits=16, decimal_places=2, required=False, widget=MONEY
+    )
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="IDR")
     expected_close = forms.DateField(label=_("Expected close"), required=False, widget=DATE)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -144,15 +164,19 @@ class VettingForm(forms.Form):
         super().__init__(*args, **kwargs)
         for question in questions:
             self.fields[question.key] = forms.ChoiceField(
-                label=gettext(question.text), choices=ANSWER_CHOICES, required=False, widget=forms.RadioSelect,
+                label=gettext(question.text),
+                choices=ANSWER_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
                 help_text=_("weighs %(weight)s") % {"weight": question.weight},
             )
 
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=Opportunity.Stage.choices)
-    decline_reason = forms.CharField(label=_("Why declined"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 2}))
+    decline_reason = forms.CharField(
+        label=_("Why declined"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class QuestionForm(forms.Form):

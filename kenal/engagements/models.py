@@ -23,22 +23,47 @@ class Engagement(WorkspaceScoped):
         CANCELLED = "cancelled", _("cancelled")
 
     title = models.CharField(_("title"), max_length=200)
-    organization = models.ForeignKey("people.Organization", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="engagements", verbose_name=_("organization"))
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="engagements", verbose_name=_("client contact"))
+    organization = models.ForeignKey(
+        "people.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="engagements",
+        verbose_name=_("organization"),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="engagements",
+        verbose_name=_("client contact"),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     fee = models.DecimalField(_("fee"), max_digits=16, decimal_places=2, default=Decimal("0"))
     currency = models.CharField(_("currency"), max_length=3, default="IDR")
-    mou = models.ForeignKey("accounts.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                            verbose_name=_("MoU document"))
-    referral = models.ForeignKey("network.Referral", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="engagements", verbose_name=_("came from referral"))
+    mou = models.ForeignKey(
+        "accounts.Upload",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("MoU document"),
+    )
+    referral = models.ForeignKey(
+        "network.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="engagements",
+        verbose_name=_("came from referral"),
+    )
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,7 +92,9 @@ class ScopeItem(WorkspaceScoped):
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     delivered = models.PositiveIntegerField(_("delivered"), default=0)
     revisions_included = models.PositiveIntegerField(_("revision rounds included"), default=0)
-    mou_clause = models.TextField(_("MoU clause"), blank=True, help_text=_("The words of the MoU for this item."))
+    mou_clause = models.TextField(
+        _("MoU clause"), blank=True, help_text=_("The words of the MoU for this item.")
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -85,15 +112,22 @@ class ClientRequest(WorkspaceScoped):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="requests")
     text = models.TextField(_("what the client asked"))
     verdict = models.CharField(_("verdict"), max_length=15, choices=Verdict.choices, default=Verdict.UNCLEAR)
-    scope_item = models.ForeignKey(ScopeItem, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="requests", verbose_name=_("scope item"))
+    scope_item = models.ForeignKey(
+        ScopeItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        verbose_name=_("scope item"),
+    )
     is_revision = models.BooleanField(_("counts as a revision"), default=False)
     revision_number = models.PositiveIntegerField(null=True, blank=True)
     # The conversations app may not be installed, so the message is kept by id rather than by foreign key.
     message_id = models.BigIntegerField(null=True, blank=True)
     requested_on = models.DateField(_("asked on"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -105,8 +139,12 @@ class ClientRequest(WorkspaceScoped):
 
     @property
     def over_allowance(self) -> bool:
-        return bool(self.is_revision and self.scope_item_id and self.revision_number
-                    and self.revision_number > self.scope_item.revisions_included)
+        return bool(
+            self.is_revision
+            and self.scope_item_id
+            and self.revision_number
+            and self.revision_number > self.scope_item.revisions_included
+        )
 
 
 class ChangeRequest(WorkspaceScoped):
@@ -116,8 +154,9 @@ class ChangeRequest(WorkspaceScoped):
         DECLINED = "declined", _("declined")
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="change_requests")
-    client_request = models.OneToOneField(ClientRequest, null=True, blank=True, on_delete=models.SET_NULL,
-                                          related_name="change_request")
+    client_request = models.OneToOneField(
+        ClientRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="change_request"
+    )
     title = models.CharField(_("what"), max_length=300)
     price = models.DecimalField(_("price"), max_digits=16, decimal_places=2, default=Decimal("0"))
     currency = models.CharField(_("currency"), max_length=3, default="IDR")
@@ -154,7 +193,9 @@ class VettingQuestion(WorkspaceScoped):
 
     class Meta:
         ordering = ["position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["workspace", "key"], name="unique_vetting_question_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "key"], name="unique_vetting_question_key")
+        ]
 
     def __str__(self):
         return self.text
@@ -180,10 +221,22 @@ class Opportunity(WorkspaceScoped):
         DECLINED = "declined", _("declined")
 
     title = models.CharField(_("title"), max_length=200)
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="opportunities", verbose_name=_("contact"))
-    organization = models.ForeignKey("people.Organization", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="opportunities", verbose_name=_("organization"))
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opportunities",
+        verbose_name=_("contact"),
+    )
+    organization = models.ForeignKey(
+        "people.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opportunities",
+        verbose_name=_("organization"),
+    )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.OTHER)
     stage = models.CharField(_("stage"), max_length=15, choices=Stage.choices, default=Stage.LEAD)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, default=Decimal("0"))
@@ -193,8 +246,14 @@ class Opportunity(WorkspaceScoped):
     fit_score = models.PositiveSmallIntegerField(_("fit score"), null=True, blank=True)
     decline_reason = models.TextField(_("why declined"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    engagement = models.ForeignKey(Engagement, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("engagement"))
+    engagement = models.ForeignKey(
+        Engagement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("engagement"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -23,12 +23,20 @@ from kenal.lib.similarity import best_match, similarity
 LESSON_SIMILARITY = 0.35
 
 
-def engagement_list(*, workspace, query: str = "", status: str = "", person_id: int | None = None,
-                    organization_id: int | None = None) -> QuerySet:
+def engagement_list(
+    *,
+    workspace,
+    query: str = "",
+    status: str = "",
+    person_id: int | None = None,
+    organization_id: int | None = None,
+) -> QuerySet:
     engagements = scoped(Engagement, workspace).select_related("organization", "person")
     if query:
         engagements = engagements.filter(
-            Q(title__icontains=query) | Q(organization__name__icontains=query) | Q(person__full_name__icontains=query)
+            Q(title__icontains=query)
+            | Q(organization__name__icontains=query)
+            | Q(person__full_name__icontains=query)
         )
     if status:
         engagements = engagements.filter(status=status)
@@ -48,8 +56,10 @@ def scope_items(*, engagement: Engagement) -> list[ScopeItem]:
     """Scope items with their revisions used, counted in SQL."""
     return list(
         engagement.scope_items.annotate(
-            revisions_used=Count("requests", filter=Q(requests__is_revision=True,
-                                                       requests__verdict=ClientRequest.Verdict.IN_SCOPE))
+            revisions_used=Count(
+                "requests",
+                filter=Q(requests__is_revision=True, requests__verdict=ClientRequest.Verdict.IN_SCOPE),
+            )
         ).order_by("pk")
     )
 
@@ -140,7 +150,11 @@ class RequestHelp:
 def request_help(*, engagement: Engagement, text: str, scope_item: ScopeItem | None = None) -> RequestHelp:
     """Suggest the scope item the request is about, and warn when one more revision goes past the allowance."""
     items = scope_items(engagement=engagement)
-    match = best_match(text, [(item.pk, f"{item.deliverable} {item.mou_clause}") for item in items]) if text else None
+    match = (
+        best_match(text, [(item.pk, f"{item.deliverable} {item.mou_clause}") for item in items])
+        if text
+        else None
+    )
     suggestion = next((item for item in items if match and item.pk == match[0]), None)
     target = scope_item or suggestion
     warning = ""
@@ -162,11 +176,15 @@ def scope_item_get(*, workspace, engagement: Engagement, scope_item_id) -> Scope
 
 
 def change_request_get(*, workspace, change_request_id) -> ChangeRequest:
-    return get_scoped_or_404(ChangeRequest.objects.select_related("engagement"), workspace, pk=change_request_id)
+    return get_scoped_or_404(
+        ChangeRequest.objects.select_related("engagement"), workspace, pk=change_request_id
+    )
 
 
 def milestone_get(*, workspace, milestone_id) -> PaymentMilestone:
-    return get_scoped_or_404(PaymentMilestone.objects.select_related("engagement"), workspace, pk=milestone_id)
+    return get_scoped_or_404(
+        PaymentMilestone.objects.select_related("engagement"), workspace, pk=milestone_id
+    )
 
 
 # Prospects
@@ -176,7 +194,9 @@ def opportunity_list(*, workspace, query: str = "", stage: str = "", source: str
     opportunities = scoped(Opportunity, workspace).select_related("person", "organization")
     if query:
         opportunities = opportunities.filter(
-            Q(title__icontains=query) | Q(organization__name__icontains=query) | Q(person__full_name__icontains=query)
+            Q(title__icontains=query)
+            | Q(organization__name__icontains=query)
+            | Q(person__full_name__icontains=query)
         )
     if stage:
         opportunities = opportunities.filter(stage=stage)
@@ -186,32 +206,38 @@ def opportunity_list(*, workspace, query: str = "", stage: str = "", source: str
 
 
 def opportunity_get(*, workspace, opportunity_id) -> Opportunity:
-    return get_scoped_or_404(Opportunity.objects.select_related("person", "organization"), workspace,
-                             pk=opportunity_id)
+    return get_scoped_or_404(
+        Opportunity.objects.select_related("person", "organization"), workspace, pk=opportunity_id
+    )
 
 
 def pipeline(*, workspace, per_stage: int = 20) -> list[dict]:
     """Opportunities grouped by stage, with counts and values summed in SQL."""
     totals = {
         (row["stage"], row["currency"]): row
-        for row in scoped(Opportunity, workspace).values("stage", "currency").annotate(count=Count("id"),
-                                                                                        total=Sum("value"))
+        for row in scoped(Opportunity, workspace)
+        .values("stage", "currency")
+        .annotate(count=Count("id"), total=Sum("value"))
     }
     stages = []
     for stage, label in Opportunity.Stage.choices:
         rows = [row for (key, _currency), row in totals.items() if key == stage]
-        stages.append({
-            "stage": stage,
-            "label": label,
-            "count": sum(row["count"] for row in rows),
-            "totals": [(row["currency"], row["total"] or 0) for row in rows],
-            "opportunities": [],
-        })
+        stages.append(
+            {
+                "stage": stage,
+                "label": label,
+                "count": sum(row["count"] for row in rows),
+                "totals": [(row["currency"], row["total"] or 0) for row in rows],
+                "opportunities": [],
+            }
+        )
     # One query per stage column, each capped: constant whatever the pipeline size.
     for column in stages:
         if column["count"]:
             column["opportunities"] = list(
-                scoped(Opportunity, workspace).filter(stage=column["stage"]).select_related("person", "organization")
+                scoped(Opportunity, workspace)
+                .filter(stage=column["stage"])
+                .select_related("person", "organization")
                 .order_by("expected_close", "-pk")[:per_stage]
             )
     return stages
@@ -225,11 +251,21 @@ def vetting_questions(*, workspace) -> list[VettingQuestion]:
 
 def opportunity_fit(*, opportunity: Opportunity, questions: list[VettingQuestion]) -> vetting.Fit:
     # The default questions are stored in English and shown in the user's language.
-    return vetting.fit_score([(q.key, _(q.text), q.weight) for q in questions], opportunity.vetting_answers or {})
+    return vetting.fit_score(
+        [(q.key, _(q.text), q.weight) for q in questions], opportunity.vetting_answers or {}
+    )
 
 
-def lessons_for(*, workspace, person_id=None, organization_id=None, title: str = "", organization_name: str = "",
-                exclude_engagement_id=None, limit: int = 5) -> list[Engagement]:
+def lessons_for(
+    *,
+    workspace,
+    person_id=None,
+    organization_id=None,
+    title: str = "",
+    organization_name: str = "",
+    exclude_engagement_id=None,
+    limit: int = 5,
+) -> list[Engagement]:
     """Lessons from ended engagements with the same client, or with a similar title or organization."""
     ended = scoped(Engagement, workspace).exclude(lessons_learned="").select_related("organization", "person")
     if exclude_engagement_id:
@@ -245,7 +281,8 @@ def lessons_for(*, workspace, person_id=None, organization_id=None, title: str =
         probe = f"{title} {organization_name}"
         recent = ended.exclude(pk__in=[e.pk for e in found]).order_by("-ends_on", "-pk")[:200]
         scored = [
-            (similarity(probe, f"{e.title} {e.organization.name if e.organization else ''}"), e) for e in recent
+            (similarity(probe, f"{e.title} {e.organization.name if e.organization else ''}"), e)
+            for e in recent
         ]
         scored = [pair for pair in scored if pair[0] >= LESSON_SIMILARITY]
         scored.sort(key=lambda pair: -pair[0])
@@ -270,30 +307,47 @@ def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: d
     engagements = scoped(Engagement, workspace).filter(window).exclude(status=Engagement.Status.CANCELLED)
     for engagement in engagements.select_related("person", "organization")[:200]:
         client = engagement.client_name
-        for day, what, label in ((engagement.starts_on, "start", _("Engagement starts")),
-                                 (engagement.ends_on, "end", _("Engagement ends"))):
+        for day, what, label in (
+            (engagement.starts_on, "start", _("Engagement starts")),
+            (engagement.ends_on, "end", _("Engagement ends")),
+        ):
             if day and start <= day <= end:
-                items.append(AgendaItem(
-                    kind="engagement", date=day, title=f"{label}: {engagement.title}",
-                    key=f"engagement:{engagement.pk}:{what}", person_id=engagement.person_id,
-                    person=engagement.person.full_name if engagement.person else "",
-                    url=engagement.get_absolute_url(), detail=client,
-                ))
+                items.append(
+                    AgendaItem(
+                        kind="engagement",
+                        date=day,
+                        title=f"{label}: {engagement.title}",
+                        key=f"engagement:{engagement.pk}:{what}",
+                        person_id=engagement.person_id,
+                        person=engagement.person.full_name if engagement.person else "",
+                        url=engagement.get_absolute_url(),
+                        detail=client,
+                    )
+                )
     # Unpaid milestones due in the window, and those already past due (overdue until paid).
-    milestones = scoped(PaymentMilestone, workspace).filter(paid_on__isnull=True, due_on__isnull=False).filter(
-        Q(due_on__range=(start, end)) | Q(due_on__lt=today, due_on__lte=end)
-    ).select_related("engagement__person", "engagement__organization").order_by("due_on")[:200]
+    milestones = (
+        scoped(PaymentMilestone, workspace)
+        .filter(paid_on__isnull=True, due_on__isnull=False)
+        .filter(Q(due_on__range=(start, end)) | Q(due_on__lt=today, due_on__lte=end))
+        .select_related("engagement__person", "engagement__organization")
+        .order_by("due_on")[:200]
+    )
     for milestone in milestones:
         engagement = milestone.engagement
-        items.append(AgendaItem(
-            kind="engagement", date=milestone.due_on,
-            title=_("Payment due: %(milestone)s (%(engagement)s)") % {"milestone": milestone.label,
-                                                                       "engagement": engagement.title},
-            key=f"milestone:{milestone.pk}", person_id=engagement.person_id,
-            person=engagement.person.full_name if engagement.person else "",
-            overdue=milestone.due_on < today, url=engagement.get_absolute_url(),
-            detail=f"{engagement.currency} {milestone.amount:,.0f}",
-        ))
+        items.append(
+            AgendaItem(
+                kind="engagement",
+                date=milestone.due_on,
+                title=_("Payment due: %(milestone)s (%(engagement)s)")
+                % {"milestone": milestone.label, "engagement": engagement.title},
+                key=f"milestone:{milestone.pk}",
+                person_id=engagement.person_id,
+                person=engagement.person.full_name if engagement.person else "",
+                overdue=milestone.due_on < today,
+                url=engagement.get_absolute_url(),
+                detail=f"{engagement.currency} {milestone.amount:,.0f}",
+            )
+        )
     items.sort(key=lambda item: (item.date, item.key))
     return items
 
@@ -301,7 +355,10 @@ def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: d
 def value_by_person(*, workspace, people_ids: list[int]) -> dict[int, Decimal]:
     """What each client is worth: the fees of the engagements they are the client person of, summed in SQL."""
     rows = (
-        scoped(Engagement, workspace).filter(person_id__in=people_ids)
-        .values("person_id").annotate(total=Sum("fee")).order_by()
+        scoped(Engagement, workspace)
+        .filter(person_id__in=people_ids)
+        .values("person_id")
+        .annotate(total=Sum("fee"))
+        .order_by()
     )
     return {row["person_id"]: row["total"] for row in rows}

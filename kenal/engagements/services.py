@@ -41,10 +41,20 @@ def _money(value, field: str) -> Decimal:
 
 
 @transaction.atomic
-def engagement_create(*, workspace, user=None, title: str, organization=None, person=None,
-                      status: str = Engagement.Status.ACTIVE, starts_on: date | None = None,
-                      ends_on: date | None = None, fee=Decimal("0"), currency: str = "",
-                      referral=None) -> Engagement:
+def engagement_create(
+    *,
+    workspace,
+    user=None,
+    title: str,
+    organization=None,
+    person=None,
+    status: str = Engagement.Status.ACTIVE,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    fee=Decimal("0"),
+    currency: str = "",
+    referral=None,
+) -> Engagement:
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Give the engagement a title."))
@@ -56,9 +66,16 @@ def engagement_create(*, workspace, user=None, title: str, organization=None, pe
     if status not in Engagement.Status.values:
         raise ValidationError(_("Unknown status."))
     engagement = Engagement.objects.create(
-        workspace=workspace, title=title[:200], organization=organization, person=person, status=status,
-        starts_on=starts_on, ends_on=ends_on, fee=_money(fee, _("Fee")),
-        currency=(currency or workspace.currency or "IDR").upper()[:3], referral=referral,
+        workspace=workspace,
+        title=title[:200],
+        organization=organization,
+        person=person,
+        status=status,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        fee=_money(fee, _("Fee")),
+        currency=(currency or workspace.currency or "IDR").upper()[:3],
+        referral=referral,
         created_by=user if user is not None and user.is_authenticated else None,
     )
     audit(workspace=workspace, user=user, action="engagement.create", obj=engagement, detail=title)
@@ -79,8 +96,14 @@ def engagement_mou_attach(*, engagement: Engagement, user=None, name: str, conte
 
 
 @transaction.atomic
-def engagement_end(*, engagement: Engagement, user=None, lessons_learned: str = "",
-                   ended_on: date | None = None, status: str = Engagement.Status.ENDED) -> Engagement:
+def engagement_end(
+    *,
+    engagement: Engagement,
+    user=None,
+    lessons_learned: str = "",
+    ended_on: date | None = None,
+    status: str = Engagement.Status.ENDED,
+) -> Engagement:
     """Close the engagement and keep what it taught, for the next time this client or a similar one comes."""
     if status not in (Engagement.Status.ENDED, Engagement.Status.CANCELLED):
         raise ValidationError(_("Unknown status."))
@@ -92,8 +115,15 @@ def engagement_end(*, engagement: Engagement, user=None, lessons_learned: str = 
     return engagement
 
 
-def scope_item_add(*, engagement: Engagement, deliverable: str, quantity: int = 1, revisions_included: int = 0,
-                   mou_clause: str = "", delivered: int = 0) -> ScopeItem:
+def scope_item_add(
+    *,
+    engagement: Engagement,
+    deliverable: str,
+    quantity: int = 1,
+    revisions_included: int = 0,
+    mou_clause: str = "",
+    delivered: int = 0,
+) -> ScopeItem:
     deliverable = (deliverable or "").strip()
     if not deliverable:
         raise ValidationError(_("Name the deliverable."))
@@ -101,8 +131,13 @@ def scope_item_add(*, engagement: Engagement, deliverable: str, quantity: int = 
         if not isinstance(value, int) or value < 0 or value > 100000:
             raise ValidationError(_("Quantities must be whole numbers, zero or more."))
     return ScopeItem.objects.create(
-        workspace=engagement.workspace, engagement=engagement, deliverable=deliverable[:300], quantity=quantity,
-        revisions_included=revisions_included, mou_clause=(mou_clause or "").strip(), delivered=delivered,
+        workspace=engagement.workspace,
+        engagement=engagement,
+        deliverable=deliverable[:300],
+        quantity=quantity,
+        revisions_included=revisions_included,
+        mou_clause=(mou_clause or "").strip(),
+        delivered=delivered,
     )
 
 
@@ -115,14 +150,25 @@ def scope_item_deliver(*, scope_item: ScopeItem, delivered: int) -> ScopeItem:
 
 
 def revisions_used(*, scope_item: ScopeItem) -> int:
-    return ClientRequest.objects.filter(scope_item=scope_item, is_revision=True,
-                                        verdict=ClientRequest.Verdict.IN_SCOPE).count()
+    return ClientRequest.objects.filter(
+        scope_item=scope_item, is_revision=True, verdict=ClientRequest.Verdict.IN_SCOPE
+    ).count()
 
 
 @transaction.atomic
-def client_request_log(*, engagement: Engagement, user=None, text: str, verdict: str, scope_item=None,
-                       is_revision: bool = False, requested_on: date | None = None, message_id: int | None = None,
-                       change_title: str = "", change_price=None) -> ClientRequest:
+def client_request_log(
+    *,
+    engagement: Engagement,
+    user=None,
+    text: str,
+    verdict: str,
+    scope_item=None,
+    is_revision: bool = False,
+    requested_on: date | None = None,
+    message_id: int | None = None,
+    change_title: str = "",
+    change_price=None,
+) -> ClientRequest:
     """Log what the client asked; in scope counts revisions, out of scope becomes a proposed change request."""
     text = (text or "").strip()
     if not text:
@@ -141,29 +187,49 @@ def client_request_log(*, engagement: Engagement, user=None, text: str, verdict:
         scope_item = ScopeItem.objects.select_for_update().get(pk=scope_item.pk)
         revision_number = revisions_used(scope_item=scope_item) + 1
     request = ClientRequest.objects.create(
-        workspace=engagement.workspace, engagement=engagement, text=text, verdict=verdict,
+        workspace=engagement.workspace,
+        engagement=engagement,
+        text=text,
+        verdict=verdict,
         scope_item=scope_item if verdict != ClientRequest.Verdict.OUT_OF_SCOPE else None,
-        is_revision=is_revision, revision_number=revision_number, message_id=message_id,
+        is_revision=is_revision,
+        revision_number=revision_number,
+        message_id=message_id,
         requested_on=requested_on or timezone.localdate(),
         created_by=user if user is not None and user.is_authenticated else None,
     )
     if verdict == ClientRequest.Verdict.OUT_OF_SCOPE:
-        change_request_create(engagement=engagement, title=change_title or text[:300],
-                              price=change_price, client_request=request)
+        change_request_create(
+            engagement=engagement,
+            title=change_title or text[:300],
+            price=change_price,
+            client_request=request,
+        )
     audit(workspace=engagement.workspace, user=user, action="client_request.log", obj=request, detail=verdict)
     return request
 
 
-def change_request_create(*, engagement: Engagement, title: str, price=None, client_request=None,
-                          status: str = ChangeRequest.Status.PROPOSED) -> ChangeRequest:
+def change_request_create(
+    *,
+    engagement: Engagement,
+    title: str,
+    price=None,
+    client_request=None,
+    status: str = ChangeRequest.Status.PROPOSED,
+) -> ChangeRequest:
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Describe the change request."))
     if status not in ChangeRequest.Status.values:
         raise ValidationError(_("Unknown status."))
     return ChangeRequest.objects.create(
-        workspace=engagement.workspace, engagement=engagement, client_request=client_request, title=title[:300],
-        price=_money(price, _("Price")), currency=engagement.currency, status=status,
+        workspace=engagement.workspace,
+        engagement=engagement,
+        client_request=client_request,
+        title=title[:300],
+        price=_money(price, _("Price")),
+        currency=engagement.currency,
+        status=status,
     )
 
 
@@ -172,19 +238,34 @@ def change_request_set_status(*, change_request: ChangeRequest, status: str, use
         raise ValidationError(_("Unknown status."))
     change_request.status = status
     change_request.save(update_fields=["status"])
-    audit(workspace=change_request.workspace, user=user, action="change_request.status", obj=change_request,
-          detail=status)
+    audit(
+        workspace=change_request.workspace,
+        user=user,
+        action="change_request.status",
+        obj=change_request,
+        detail=status,
+    )
     return change_request
 
 
-def milestone_add(*, engagement: Engagement, label: str, amount=None, due_on: date | None = None,
-                  paid_on: date | None = None) -> PaymentMilestone:
+def milestone_add(
+    *,
+    engagement: Engagement,
+    label: str,
+    amount=None,
+    due_on: date | None = None,
+    paid_on: date | None = None,
+) -> PaymentMilestone:
     label = (label or "").strip()
     if not label:
         raise ValidationError(_("Name the milestone."))
     return PaymentMilestone.objects.create(
-        workspace=engagement.workspace, engagement=engagement, label=label[:200], amount=_money(amount, _("Amount")),
-        due_on=due_on, paid_on=paid_on,
+        workspace=engagement.workspace,
+        engagement=engagement,
+        label=label[:200],
+        amount=_money(amount, _("Amount")),
+        due_on=due_on,
+        paid_on=paid_on,
     )
 
 
@@ -203,12 +284,15 @@ def vetting_questions_ensure(*, workspace) -> list[VettingQuestion]:
     if questions:
         return questions
     for position, (key, text, weight) in enumerate(vetting.DEFAULT_QUESTIONS):
-        VettingQuestion.objects.get_or_create(workspace=workspace, key=key,
-                                              defaults={"text": text, "weight": weight, "position": position})
+        VettingQuestion.objects.get_or_create(
+            workspace=workspace, key=key, defaults={"text": text, "weight": weight, "position": position}
+        )
     return list(VettingQuestion.objects.filter(workspace=workspace))
 
 
-def vetting_question_save(*, workspace, key: str, text: str, weight: int, position: int = 0) -> VettingQuestion:
+def vetting_question_save(
+    *, workspace, key: str, text: str, weight: int, position: int = 0
+) -> VettingQuestion:
     from django.utils.text import slugify
 
     key = slugify(key or text)[:50]
@@ -218,14 +302,27 @@ def vetting_question_save(*, workspace, key: str, text: str, weight: int, positi
         raise ValidationError(_("The weight must be a whole number from -100 to 100."))
     vetting_questions_ensure(workspace=workspace)
     question, _created = VettingQuestion.objects.update_or_create(
-        workspace=workspace, key=key, defaults={"text": text.strip()[:300], "weight": weight, "position": position}
+        workspace=workspace,
+        key=key,
+        defaults={"text": text.strip()[:300], "weight": weight, "position": position},
     )
     return question
 
 
-def opportunity_create(*, workspace, user=None, title: str, person=None, organization=None,
-                       source: str = Opportunity.Source.OTHER, stage: str = Opportunity.Stage.LEAD, value=None,
-                       currency: str = "", expected_close: date | None = None, notes: str = "") -> Opportunity:
+def opportunity_create(
+    *,
+    workspace,
+    user=None,
+    title: str,
+    person=None,
+    organization=None,
+    source: str = Opportunity.Source.OTHER,
+    stage: str = Opportunity.Stage.LEAD,
+    value=None,
+    currency: str = "",
+    expected_close: date | None = None,
+    notes: str = "",
+) -> Opportunity:
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Give the opportunity a title."))
@@ -235,16 +332,24 @@ def opportunity_create(*, workspace, user=None, title: str, person=None, organiz
         raise ValidationError(_("Unknown stage."))
     _same_workspace(workspace, person, organization)
     opportunity = Opportunity.objects.create(
-        workspace=workspace, title=title[:200], person=person, organization=organization, source=source,
-        stage=stage, value=_money(value, _("Value")), currency=(currency or workspace.currency or "IDR").upper()[:3],
-        expected_close=expected_close, notes=(notes or "").strip(),
+        workspace=workspace,
+        title=title[:200],
+        person=person,
+        organization=organization,
+        source=source,
+        stage=stage,
+        value=_money(value, _("Value")),
+        currency=(currency or workspace.currency or "IDR").upper()[:3],
+        expected_close=expected_close,
+        notes=(notes or "").strip(),
     )
     audit(workspace=workspace, user=user, action="opportunity.create", obj=opportunity, detail=title)
     return opportunity
 
 
-def opportunity_set_stage(*, opportunity: Opportunity, stage: str, user=None,
-                          decline_reason: str = "") -> Opportunity:
+def opportunity_set_stage(
+    *, opportunity: Opportunity, stage: str, user=None, decline_reason: str = ""
+) -> Opportunity:
     if stage not in Opportunity.Stage.values:
         raise ValidationError(_("Unknown stage."))
     if stage == Opportunity.Stage.DECLINED and not (decline_reason or "").strip():
@@ -253,7 +358,9 @@ def opportunity_set_stage(*, opportunity: Opportunity, stage: str, user=None,
     if stage == Opportunity.Stage.DECLINED:
         opportunity.decline_reason = decline_reason.strip()
     opportunity.save(update_fields=["stage", "decline_reason"])
-    audit(workspace=opportunity.workspace, user=user, action="opportunity.stage", obj=opportunity, detail=stage)
+    audit(
+        workspace=opportunity.workspace, user=user, action="opportunity.stage", obj=opportunity, detail=stage
+    )
     return opportunity
 
 
@@ -261,8 +368,9 @@ def opportunity_vet(*, opportunity: Opportunity, answers: dict[str, str], user=N
     """Record the checklist answers and the fit score they give."""
     questions = vetting_questions_ensure(workspace=opportunity.workspace)
     keys = {question.key for question in questions}
-    clean = {key: value for key, value in (answers or {}).items()
-             if key in keys and value in vetting.ANSWER_VALUES}
+    clean = {
+        key: value for key, value in (answers or {}).items() if key in keys and value in vetting.ANSWER_VALUES
+    }
     fit = vetting.fit_score([(q.key, q.text, q.weight) for q in questions], clean)
     opportunity.vetting_answers = clean
     opportunity.fit_score = fit.score
@@ -271,8 +379,13 @@ def opportunity_vet(*, opportunity: Opportunity, answers: dict[str, str], user=N
         opportunity.stage = Opportunity.Stage.RESEARCHING
         update.append("stage")
     opportunity.save(update_fields=update)
-    audit(workspace=opportunity.workspace, user=user, action="opportunity.vet", obj=opportunity,
-          detail=str(fit.score))
+    audit(
+        workspace=opportunity.workspace,
+        user=user,
+        action="opportunity.vet",
+        obj=opportunity,
+        detail=str(fit.score),
+    )
     return fit
 
 

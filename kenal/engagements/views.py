@@ -25,31 +25,51 @@ def _client(workspace, data):
 
 def index_view(request):
     params = request.GET
-    engagements = selectors.engagement_list(workspace=request.workspace, query=params.get("q", ""),
-                                            status=params.get("status", ""))
+    engagements = selectors.engagement_list(
+        workspace=request.workspace, query=params.get("q", ""), status=params.get("status", "")
+    )
     page = Paginator(engagements, PAGE_SIZE).get_page(params.get("page"))
-    context = {"page_obj": page, "engagements": page.object_list, "statuses": Engagement.Status.choices,
-               "filtered": bool(params.get("q") or params.get("status"))}
+    context = {
+        "page_obj": page,
+        "engagements": page.object_list,
+        "statuses": Engagement.Status.choices,
+        "filtered": bool(params.get("q") or params.get("status")),
+    }
     return render(request, "engagements/index.html", context)
 
 
 def engagement_create_view(request):
-    initial = {"person_name": request.GET.get("person", ""), "organization_name": request.GET.get("organization", "")}
-    form = forms.EngagementForm(request.POST or None, request.FILES or None, workspace=request.workspace,
-                                initial=initial)
+    initial = {
+        "person_name": request.GET.get("person", ""),
+        "organization_name": request.GET.get("organization", ""),
+    }
+    form = forms.EngagementForm(
+        request.POST or None, request.FILES or None, workspace=request.workspace, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
                 organization, person = _client(request.workspace, data)
                 engagement = services.engagement_create(
-                    workspace=request.workspace, user=request.user, title=data["title"], organization=organization,
-                    person=person, status=data["status"], starts_on=data["starts_on"], ends_on=data["ends_on"],
-                    fee=data["fee"], currency=data["currency"],
+                    workspace=request.workspace,
+                    user=request.user,
+                    title=data["title"],
+                    organization=organization,
+                    person=person,
+                    status=data["status"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    fee=data["fee"],
+                    currency=data["currency"],
                 )
                 if data.get("mou"):
-                    services.engagement_mou_attach(engagement=engagement, user=request.user, name=data["mou"].name,
-                                                   content=data["mou"].read())
+                    services.engagement_mou_attach(
+                        engagement=engagement,
+                        user=request.user,
+                        name=data["mou"].name,
+                        content=data["mou"].read(),
+                    )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -77,8 +97,10 @@ def _back(engagement):
 
 
 def _fail(request, form):
-    errors = [f"{form.fields[name].label if name in form.fields else ''} {' '.join(errs)}".strip()
-              for name, errs in form.errors.items()]
+    errors = [
+        f"{form.fields[name].label if name in form.fields else ''} {' '.join(errs)}".strip()
+        for name, errs in form.errors.items()
+    ]
     messages.error(request, " ".join(errors) or _("Please check the form."))
 
 
@@ -117,16 +139,24 @@ def client_request_view(request, engagement_id: int):
     message_id = request.GET.get("message") or request.POST.get("message")
     initial = {"text": request.GET.get("text", "")}
     if request.method == "GET" and message_id:
-        initial = {"text": selectors.message_text(workspace=request.workspace, message_id=message_id),
-                   "message": message_id if str(message_id).isdigit() else None}
+        initial = {
+            "text": selectors.message_text(workspace=request.workspace, message_id=message_id),
+            "message": message_id if str(message_id).isdigit() else None,
+        }
     form = forms.ClientRequestForm(request.POST or None, scope_items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             logged = services.client_request_log(
-                engagement=engagement, user=request.user, text=data["text"], verdict=data["verdict"],
-                scope_item=data["scope_item_obj"], is_revision=data["is_revision"],
-                requested_on=data["requested_on"], message_id=data["message"], change_price=data["change_price"],
+                engagement=engagement,
+                user=request.user,
+                text=data["text"],
+                verdict=data["verdict"],
+                scope_item=data["scope_item_obj"],
+                is_revision=data["is_revision"],
+                requested_on=data["requested_on"],
+                message_id=data["message"],
+                change_price=data["change_price"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -139,8 +169,13 @@ def client_request_view(request, engagement_id: int):
     help_ = selectors.request_help(engagement=engagement, text=text or "", scope_item=chosen)
     if not form.is_bound and help_.suggestion is not None:
         form.initial["scope_item"] = help_.suggestion.pk
-    context = {"engagement": engagement, "form": form, "help": help_, "chosen": chosen or help_.suggestion,
-               "items": items}
+    context = {
+        "engagement": engagement,
+        "form": form,
+        "help": help_,
+        "chosen": chosen or help_.suggestion,
+        "items": items,
+    }
     if request.headers.get("HX-Request"):
         return render(request, "engagements/_request_help.html", context)
     return render(request, "engagements/request_form.html", context, status=400 if form.is_bound else 200)
@@ -150,24 +185,31 @@ def _announce(request, logged: ClientRequest) -> None:
     if logged.verdict == ClientRequest.Verdict.OUT_OF_SCOPE:
         messages.success(request, _("Logged as out of scope: a change request was proposed."))
     elif logged.is_revision and logged.scope_item:
-        warning = selectors.revision_warning(number=logged.revision_number,
-                                             included=logged.scope_item.revisions_included)
+        warning = selectors.revision_warning(
+            number=logged.revision_number, included=logged.scope_item.revisions_included
+        )
         if warning:
             messages.warning(request, _("Careful: %(warning)s.") % {"warning": warning})
         else:
-            messages.success(request, _("Logged: revision %(number)s of %(included)s included.") % {
-                "number": logged.revision_number, "included": logged.scope_item.revisions_included})
+            messages.success(
+                request,
+                _("Logged: revision %(number)s of %(included)s included.")
+                % {"number": logged.revision_number, "included": logged.scope_item.revisions_included},
+            )
     else:
         messages.success(request, _("Request logged."))
 
 
 @require_POST
 def change_request_status_view(request, change_request_id: int):
-    change_request = selectors.change_request_get(workspace=request.workspace, change_request_id=change_request_id)
+    change_request = selectors.change_request_get(
+        workspace=request.workspace, change_request_id=change_request_id
+    )
     form = forms.ChangeStatusForm(request.POST)
     if form.is_valid():
-        services.change_request_set_status(change_request=change_request, status=form.cleaned_data["status"],
-                                           user=request.user)
+        services.change_request_set_status(
+            change_request=change_request, status=form.cleaned_data["status"], user=request.user
+        )
         messages.success(request, _("Saved."))
     else:
         _fail(request, form)
@@ -201,8 +243,9 @@ def mou_upload_view(request, engagement_id: int):
     if form.is_valid():
         upload = form.cleaned_data["mou"]
         try:
-            services.engagement_mou_attach(engagement=engagement, user=request.user, name=upload.name,
-                                           content=upload.read())
+            services.engagement_mou_attach(
+                engagement=engagement, user=request.user, name=upload.name, content=upload.read()
+            )
             messages.success(request, _("MoU stored."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -217,9 +260,16 @@ def engagement_end_view(request, engagement_id: int):
     form = forms.EndForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        services.engagement_end(engagement=engagement, user=request.user, lessons_learned=data["lessons_learned"],
-                                ended_on=data["ends_on"], status=data["status"])
-        messages.success(request, _("Engagement closed. Its lessons will show when you vet a similar client."))
+        services.engagement_end(
+            engagement=engagement,
+            user=request.user,
+            lessons_learned=data["lessons_learned"],
+            ended_on=data["ends_on"],
+            status=data["status"],
+        )
+        messages.success(
+            request, _("Engagement closed. Its lessons will show when you vet a similar client.")
+        )
     else:
         _fail(request, form)
     return _back(engagement)
@@ -230,10 +280,17 @@ def engagement_end_view(request, engagement_id: int):
 
 def pipeline_view(request):
     params = request.GET
-    context = {"stages": selectors.pipeline(workspace=request.workspace), "sources": Opportunity.Source.choices}
+    context = {
+        "stages": selectors.pipeline(workspace=request.workspace),
+        "sources": Opportunity.Source.choices,
+    }
     if params.get("q") or params.get("source") or params.get("stage"):
-        results = selectors.opportunity_list(workspace=request.workspace, query=params.get("q", ""),
-                                             stage=params.get("stage", ""), source=params.get("source", ""))
+        results = selectors.opportunity_list(
+            workspace=request.workspace,
+            query=params.get("q", ""),
+            stage=params.get("stage", ""),
+            source=params.get("source", ""),
+        )
         page = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
         context.update({"page_obj": page, "results": page.object_list, "filtered": True})
     context["stage_choices"] = Opportunity.Stage.choices
@@ -249,9 +306,17 @@ def opportunity_create_view(request):
             with transaction.atomic():
                 organization, person = _client(request.workspace, data)
                 opportunity = services.opportunity_create(
-                    workspace=request.workspace, user=request.user, title=data["title"], person=person,
-                    organization=organization, source=data["source"], stage=data["stage"], value=data["value"],
-                    currency=data["currency"], expected_close=data["expected_close"], notes=data["notes"],
+                    workspace=request.workspace,
+                    user=request.user,
+                    title=data["title"],
+                    person=person,
+                    organization=organization,
+                    source=data["source"],
+                    stage=data["stage"],
+                    value=data["value"],
+                    currency=data["currency"],
+                    expected_close=data["expected_close"],
+                    notes=data["notes"],
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -267,12 +332,17 @@ def opportunity_detail_view(request, opportunity_id: int, vetting_form=None):
     context = {
         "opportunity": opportunity,
         "fit": selectors.opportunity_fit(opportunity=opportunity, questions=questions),
-        "vetting_form": vetting_form or forms.VettingForm(initial=opportunity.vetting_answers, questions=questions),
-        "stage_form": forms.StageForm(initial={"stage": opportunity.stage,
-                                               "decline_reason": opportunity.decline_reason}),
+        "vetting_form": vetting_form
+        or forms.VettingForm(initial=opportunity.vetting_answers, questions=questions),
+        "stage_form": forms.StageForm(
+            initial={"stage": opportunity.stage, "decline_reason": opportunity.decline_reason}
+        ),
         "lessons": selectors.lessons_for(
-            workspace=request.workspace, person_id=opportunity.person_id, organization_id=opportunity.organization_id,
-            title=opportunity.title, organization_name=opportunity.organization.name if opportunity.organization else "",
+            workspace=request.workspace,
+            person_id=opportunity.person_id,
+            organization_id=opportunity.organization_id,
+            title=opportunity.title,
+            organization_name=opportunity.organization.name if opportunity.organization else "",
         ),
     }
     return render(request, "engagements/opportunity_detail.html", context)
@@ -296,8 +366,12 @@ def opportunity_stage_view(request, opportunity_id: int):
     form = forms.StageForm(request.POST)
     if form.is_valid():
         try:
-            services.opportunity_set_stage(opportunity=opportunity, stage=form.cleaned_data["stage"],
-                                           decline_reason=form.cleaned_data["decline_reason"], user=request.user)
+            services.opportunity_set_stage(
+                opportunity=opportunity,
+                stage=form.cleaned_data["stage"],
+                decline_reason=form.cleaned_data["decline_reason"],
+                user=request.user,
+            )
             messages.success(request, _("Saved."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -325,11 +399,13 @@ def vetting_questions_view(request):
 
 def person_page_block(*, request, person) -> str:
     engagements = selectors.person_engagements(workspace=request.workspace, person=person)
-    return render_to_string("engagements/_block.html", {"engagements": engagements, "person": person},
-                            request=request)
+    return render_to_string(
+        "engagements/_block.html", {"engagements": engagements, "person": person}, request=request
+    )
 
 
 def organization_page_block(*, request, organization) -> str:
     engagements = selectors.organization_engagements(workspace=request.workspace, organization=organization)
-    return render_to_string("engagements/_block.html", {"engagements": engagements, "organization": organization},
-                            request=request)
+    return render_to_string(
+        "engagements/_block.html", {"engagements": engagements, "organization": organization}, request=request
+    )

@@ -56,7 +56,9 @@ STRONG_REQUEST = re.compile(
     r"(?:i|we)'ll need|jangan lupa|don't forget|bisa tolong|dapat kami terima|meminta|memohon|harap|"
     r"(?:i|we) (?:want|would like|need)|requests?|requested|asks?|asked)\b"
 )
-SOFT_REQUEST = re.compile(r"\b(?:bisa|bisakah|bs|can we|could we|let's)\b(?! (?:kak|mas|mbak|pak|bu|banget)\b)")
+SOFT_REQUEST = re.compile(
+    r"\b(?:bisa|bisakah|bs|can we|could we|let's)\b(?! (?:kak|mas|mbak|pak|bu|banget)\b)"
+)
 IMPERATIVE = re.compile(rf"\b{_ACTION}\b.*\b(?:ya|yaa|yah|yo)\b")
 ACCEPT = re.compile(
     r"^(?:ok|oke|okey|okay|okee|okeh|oks|okk+|siap|siapp+|sip|sipp+|noted|baik|sure|will do|on it|"
@@ -64,8 +66,10 @@ ACCEPT = re.compile(
     r"alright|all right|sounds good|understood|laksanakan|happy to|with pleasure|gas|gaskeun|boleh kak|"
     r"tidak masalah|gak masalah|ga masalah)\b"
 )
-SOCIAL = re.compile(r"\b(?:kapan[- ]kapan|kapan2|kpn2|sometime|some time|one of these days|lain kali|next time)\b"
-                    r"|\bkapan\b.*\byuk\b")
+SOCIAL = re.compile(
+    r"\b(?:kapan[- ]kapan|kapan2|kpn2|sometime|some time|one of these days|lain kali|next time)\b"
+    r"|\bkapan\b.*\byuk\b"
+)
 GREETING = re.compile(
     r"^(?:(?:selamat|slmt) (?:pagi|siang|sore|malam)|(?:pagi|siang|sore|malam)(?=\s*(?:[,!.]|$|bapak\b|ibu\b|"
     r"pak\b|bu\b|mas\b|mbak\b|kak\b|semua\b))|halo|hallo|hai|hi|hello|hey|"

@@ -12,8 +12,20 @@ if TYPE_CHECKING:
 # Proposed hours on a day: 13.00 leaves the afternoon to recover; later ones when 13.00 has passed.
 PROPOSED_HOURS = (13, 17, 21)
 ID_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-ID_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-             "Oktober", "November", "Desember")
+ID_MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 # (pattern in the promise's text, Indonesian verb, English verb phrase)
 VERBS = (
     (r"\b(?:kabar|info|let you know|update|report|inform|confirm|konfirmasi)", "kabari", "get back to you"),

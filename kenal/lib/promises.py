@@ -60,9 +60,16 @@ class Commitment:
 
     def as_dict(self) -> dict:
         """The prediction row the scorer reads, plus the ledger's extras."""
-        return {"message": self.message, "debtor": self.debtor, "due": self.due.value,
-                "precision": self.due.precision, "vague": self.vague, "what": self.what,
-                "language": self.language, "reply": suggest_reply(self)}
+        return {
+            "message": self.message,
+            "debtor": self.debtor,
+            "due": self.due.value,
+            "precision": self.due.precision,
+            "vague": self.vague,
+            "what": self.what,
+            "language": self.language,
+            "reply": suggest_reply(self),
+        }
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,9 @@ class Reading:
 
     def is_request(self) -> bool:
         """Does the message ask the other side to do something?"""
-        return any(c.strong_request or (c.soft_request and not c.done) for c, _ in self.clauses if not c.social)
+        return any(
+            c.strong_request or (c.soft_request and not c.done) for c, _ in self.clauses if not c.social
+        )
 
     def accepts(self) -> bool:
         """Does a clause say yes ('oke', 'siap kak', 'noted')?"""
@@ -121,8 +130,13 @@ def _time_score(cues: ClauseCues, due: Due, answering: bool) -> int:
 
 def _pronoun_with_time(cues: ClauseCues, due: Due) -> bool:
     """'Kamis jam 2 siang sy ke toko ya': a first person and a time, stated not asked."""
-    return (cues.pronoun and due.precision != "none" and cues.usable_for_time and not cues.question
-            and not cues.soft_request)
+    return (
+        cues.pronoun
+        and due.precision != "none"
+        and cues.usable_for_time
+        and not cues.question
+        and not cues.soft_request
+    )
 
 
 def read_message(message: Message, zone: tzinfo) -> Reading:
@@ -154,8 +168,13 @@ def extract(messages: Sequence[Message], zone: tzinfo | str) -> list[Commitment]
     return found
 
 
-def _commitment(index: int, messages: Sequence[Message], readings: list[Reading | None], reading: Reading,
-                thread_language: str) -> Commitment | None:
+def _commitment(
+    index: int,
+    messages: Sequence[Message],
+    readings: list[Reading | None],
+    reading: Reading,
+    thread_language: str,
+) -> Commitment | None:
     """Decide whether message `index` takes on a promise, and with what due."""
     message = messages[index]
     request_index = _pending_request(index, messages, readings)
@@ -166,8 +185,9 @@ def _commitment(index: int, messages: Sequence[Message], readings: list[Reading 
         if request_index is None:
             return None
         # A time stated in reply to a request is a promise or a counter-proposal ("Senin gpp?").
-        if due.precision == "none" and not (reading.accepts() and _unanswered(index, request_index, messages,
-                                                                               readings)):
+        if due.precision == "none" and not (
+            reading.accepts() and _unanswered(index, request_index, messages, readings)
+        ):
             return None
     if due.precision == "none" and request_index is not None and not is_asap(message.text):
         if _unanswered(index, request_index, messages, readings):
@@ -189,12 +209,15 @@ def _pending_request(index: int, messages: Sequence[Message], readings: list[Rea
     return None
 
 
-def _unanswered(index: int, request_index: int, messages: Sequence[Message],
-                readings: list[Reading | None]) -> bool:
+def _unanswered(
+    index: int, request_index: int, messages: Sequence[Message], readings: list[Reading | None]
+) -> bool:
     """No promise from this side since the request: a second 'oke' is not a second promise."""
     sender = messages[index].sender
-    return not any(messages[j].sender == sender and readings[j] is not None and readings[j].role == COMMIT
-                   for j in range(request_index + 1, index))
+    return not any(
+        messages[j].sender == sender and readings[j] is not None and readings[j].role == COMMIT
+        for j in range(request_index + 1, index)
+    )
 
 
 def _request_text(reading: Reading) -> str:
@@ -234,8 +257,9 @@ def predict_lines(lines: Iterable[str], source: str, errors: TextIO | None = Non
             row = json.loads(line)
             messages, zone = parse_thread(row)
             commitments = extract(messages, zone)
-            yield json.dumps({"id": row.get("id"), "commitments": [c.as_dict() for c in commitments]},
-                             ensure_ascii=False)
+            yield json.dumps(
+                {"id": row.get("id"), "commitments": [c.as_dict() for c in commitments]}, ensure_ascii=False
+            )
         except json.JSONDecodeError as error:
             print(f"{source}:{number}: not JSON: {error}", file=errors)
         except KeyError as error:

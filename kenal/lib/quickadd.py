@@ -3,18 +3,61 @@
 import re
 from dataclasses import dataclass, field
 
-SALUTATIONS = {"pak": "Pak", "bu": "Bu", "ibu": "Bu", "bapak": "Pak", "mas": "Mas", "mbak": "Mbak",
-               "kak": "Kak", "mr": "Mr", "mr.": "Mr", "ms": "Ms", "ms.": "Ms", "mrs": "Ms", "mrs.": "Ms"}
+SALUTATIONS = {
+    "pak": "Pak",
+    "bu": "Bu",
+    "ibu": "Bu",
+    "bapak": "Pak",
+    "mas": "Mas",
+    "mbak": "Mbak",
+    "kak": "Kak",
+    "mr": "Mr",
+    "mr.": "Mr",
+    "ms": "Ms",
+    "ms.": "Ms",
+    "mrs": "Ms",
+    "mrs.": "Ms",
+}
 
 # Keys people actually type, in both languages, mapped to what they mean.
-RELATIONS = {"anak": "child", "child": "child", "kid": "child", "son": "child", "daughter": "child",
-             "istri": "spouse", "suami": "spouse", "wife": "spouse", "husband": "spouse", "spouse": "spouse",
-             "pasangan": "spouse"}
-FACTS = {"suka": "interest", "hobi": "hobby", "hobby": "hobby", "likes": "interest", "loves": "interest",
-         "interest": "interest", "minat": "interest", "makanan": "food", "food": "food", "musik": "music",
-         "music": "music", "tokoh": "character", "character": "character", "brand": "brand",
-         "merek": "brand", "favorit": "favourite", "favourite": "favourite", "favorite": "favourite",
-         "hindari": "avoid", "avoid": "avoid", "pantang": "avoid", "tidak suka": "avoid", "dislikes": "avoid"}
+RELATIONS = {
+    "anak": "child",
+    "child": "child",
+    "kid": "child",
+    "son": "child",
+    "daughter": "child",
+    "istri": "spouse",
+    "suami": "spouse",
+    "wife": "spouse",
+    "husband": "spouse",
+    "spouse": "spouse",
+    "pasangan": "spouse",
+}
+FACTS = {
+    "suka": "interest",
+    "hobi": "hobby",
+    "hobby": "hobby",
+    "likes": "interest",
+    "loves": "interest",
+    "interest": "interest",
+    "minat": "interest",
+    "makanan": "food",
+    "food": "food",
+    "musik": "music",
+    "music": "music",
+    "tokoh": "character",
+    "character": "character",
+    "brand": "brand",
+    "merek": "brand",
+    "favorit": "favourite",
+    "favourite": "favourite",
+    "favorite": "favourite",
+    "hindari": "avoid",
+    "avoid": "avoid",
+    "pantang": "avoid",
+    "tidak suka": "avoid",
+    "dislikes": "avoid",
+}
 BIRTH = re.compile(r"\b(?:lahir|born|lhr)\s*(?:th(?:n|un)?\.?\s*)?(\d{4})\b", re.IGNORECASE)
 YEAR = re.compile(r"^\s*(\d{4})\s*$")
 SEPARATOR = re.compile(r"\s+[–—-]\s+|;")

@@ -80,7 +80,9 @@ class Waiting:
 class Analysis:
     replies: list[Reply] = field(default_factory=list)
     starts: dict[str, int] = field(default_factory=lambda: {"me": 0, "them": 0})
-    open_turns: dict[int, tuple[str, int, datetime]] = field(default_factory=dict)  # last turn per conversation
+    open_turns: dict[int, tuple[str, int, datetime]] = field(
+        default_factory=dict
+    )  # last turn per conversation
 
 
 def analyse(rows: Iterable[tuple], *, hours: WorkingHours, silence: timedelta = DEFAULT_SILENCE) -> Analysis:
@@ -98,8 +100,15 @@ def analyse(rows: Iterable[tuple], *, hours: WorkingHours, silence: timedelta = 
             turn_side, turn_message, turn_start = side, message_id, at
         elif side != turn_side:
             # A reply is timed from the first message of the turn it answers.
-            result.replies.append(Reply(conversation_id, side, at, (at - turn_start).total_seconds(),
-                                        hours.seconds_between(turn_start, at)))
+            result.replies.append(
+                Reply(
+                    conversation_id,
+                    side,
+                    at,
+                    (at - turn_start).total_seconds(),
+                    hours.seconds_between(turn_start, at),
+                )
+            )
             turn_side, turn_message, turn_start = side, message_id, at
         last_at = at
         result.open_turns[conversation_id] = (turn_side, turn_message, turn_start)
@@ -109,7 +118,13 @@ def analyse(rows: Iterable[tuple], *, hours: WorkingHours, silence: timedelta = 
 def waiting(analysis: Analysis, *, now: datetime, hours: WorkingHours, side: str = "them") -> list[Waiting]:
     """Unanswered turns from `side`, oldest first, with their wait on the clock and in working hours."""
     found = [
-        Waiting(conversation_id, message_id, start, (now - start).total_seconds(), hours.seconds_between(start, now))
+        Waiting(
+            conversation_id,
+            message_id,
+            start,
+            (now - start).total_seconds(),
+            hours.seconds_between(start, now),
+        )
         for conversation_id, (turn_side, message_id, start) in analysis.open_turns.items()
         if turn_side == side
     ]

@@ -8,24 +8,72 @@ from difflib import SequenceMatcher
 
 # One canonical token per idea, so "revisi logo" meets "logo revision" and "siaran pers" meets "press release".
 SYNONYMS = {
-    "revisi": "revision", "perbaikan": "revision", "ubah": "revision", "ganti": "revision", "edit": "revision",
-    "desain": "design", "rancangan": "design", "artikel": "article", "tulisan": "article",
-    "foto": "photo", "fotografi": "photo", "gambar": "image", "video": "video", "vidio": "video",
-    "postingan": "post", "posting": "post", "unggahan": "post", "konten": "content", "spanduk": "banner",
-    "laporan": "report", "situs": "website", "web": "website", "halaman": "page", "rilis": "release",
-    "siaran": "release", "pers": "press", "media": "media", "acara": "event", "peluncuran": "launch",
-    "launching": "launch", "undangan": "invitation", "brosur": "brochure", "poster": "poster",
-    "terjemahan": "translation", "terjemah": "translation", "logo": "logo", "warna": "colour", "color": "colour",
-    "huruf": "font", "teks": "text", "naskah": "script", "tambahan": "extra", "tambah": "extra",
-    "additional": "extra", "more": "extra", "baru": "new", "medsos": "social", "sosial": "social",
-    "instagram": "social", "ig": "social", "feed": "post", "reels": "video", "aplikasi": "app",
-    "fitur": "feature", "ulang": "again", "lagi": "again", "rapat": "meeting", "pertemuan": "meeting",
+    "revisi": "revision",
+    "perbaikan": "revision",
+    "ubah": "revision",
+    "ganti": "revision",
+    "edit": "revision",
+    "desain": "design",
+    "rancangan": "design",
+    "artikel": "article",
+    "tulisan": "article",
+    "foto": "photo",
+    "fotografi": "photo",
+    "gambar": "image",
+    "video": "video",
+    "vidio": "video",
+    "postingan": "post",
+    "posting": "post",
+    "unggahan": "post",
+    "konten": "content",
+    "spanduk": "banner",
+    "laporan": "report",
+    "situs": "website",
+    "web": "website",
+    "halaman": "page",
+    "rilis": "release",
+    "siaran": "release",
+    "pers": "press",
+    "media": "media",
+    "acara": "event",
+    "peluncuran": "launch",
+    "launching": "launch",
+    "undangan": "invitation",
+    "brosur": "brochure",
+    "poster": "poster",
+    "terjemahan": "translation",
+    "terjemah": "translation",
+    "logo": "logo",
+    "warna": "colour",
+    "color": "colour",
+    "huruf": "font",
+    "teks": "text",
+    "naskah": "script",
+    "tambahan": "extra",
+    "tambah": "extra",
+    "additional": "extra",
+    "more": "extra",
+    "baru": "new",
+    "medsos": "social",
+    "sosial": "social",
+    "instagram": "social",
+    "ig": "social",
+    "feed": "post",
+    "reels": "video",
+    "aplikasi": "app",
+    "fitur": "feature",
+    "ulang": "again",
+    "lagi": "again",
+    "rapat": "meeting",
+    "pertemuan": "meeting",
 }
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a an the and or of to for in on at by with from is are be this that it its as please can could would
 yang dan atau di ke dari untuk dengan ini itu pada juga saja ya tolong mohon bisa bisakah dong deh nih
 kak mbak mas bu pak ada akan sudah belum lebih kami kita saya aku anda kamu mau minta jadi agar supaya
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -73,11 +121,15 @@ def best_match(text: str, candidates: Iterable[tuple[object, str]], threshold: f
         if not vector:
             continue
         dot = sum(value * vector[word] for word, value in query_vector.items() if word in vector)
-        norm = math.sqrt(sum(v * v for v in query_vector.values())) * math.sqrt(sum(v * v for v in vector.values()))
+        norm = math.sqrt(sum(v * v for v in query_vector.values())) * math.sqrt(
+            sum(v * v for v in vector.values())
+        )
         score = dot / norm if norm else 0.0
         if score == 0.0:
             # A typo still counts for a little: "revsi logo" against "logo".
-            score = 0.5 * SequenceMatcher(None, " ".join(sorted(query_vector)), " ".join(sorted(vector))).ratio()
+            score = (
+                0.5 * SequenceMatcher(None, " ".join(sorted(query_vector)), " ".join(sorted(vector))).ratio()
+            )
             score = score if score >= threshold * 2 else 0.0
         if best is None or score > best[1]:
             best = (key, round(score, 4))

@@ -23,19 +23,81 @@ END_OF_DAY = time(23, 59)
 ZONES = {"wib": ZoneInfo("Asia/Jakarta"), "wita": ZoneInfo("Asia/Makassar"), "wit": ZoneInfo("Asia/Jayapura")}
 
 WEEKDAYS = {
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jumaat": 4, "sabtu": 5,
-    "minggu": 6, "ahad": 6, "monday": 0, "tuesday": 1, "tues": 1, "wednesday": 2, "thursday": 3,
-    "thurs": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "jumaat": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "thurs": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 MONTHS = {
-    "januari": 1, "january": 1, "jan": 1, "februari": 2, "pebruari": 2, "february": 2, "feb": 2,
-    "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6,
-    "jun": 6, "juli": 7, "july": 7, "jul": 7, "agustus": 8, "august": 8, "aug": 8, "agu": 8, "agt": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "october": 10, "oct": 10, "okt": 10,
-    "november": 11, "nov": 11, "desember": 12, "december": 12, "dec": 12, "des": 12,
+    "januari": 1,
+    "january": 1,
+    "jan": 1,
+    "februari": 2,
+    "pebruari": 2,
+    "february": 2,
+    "feb": 2,
+    "maret": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "agustus": 8,
+    "august": 8,
+    "aug": 8,
+    "agu": 8,
+    "agt": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "oct": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "desember": 12,
+    "december": 12,
+    "dec": 12,
+    "des": 12,
 }
-NUMBERS = {"se": 1, "satu": 1, "one": 1, "a": 1, "an": 1, "dua": 2, "two": 2, "tiga": 3, "three": 3,
-           "empat": 4, "four": 4, "lima": 5, "five": 5}
+NUMBERS = {
+    "se": 1,
+    "satu": 1,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "dua": 2,
+    "two": 2,
+    "tiga": 3,
+    "three": 3,
+    "empat": 4,
+    "four": 4,
+    "lima": 5,
+    "five": 5,
+}
 HALF = {"setengah", "half an", "half a", "½"}
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -63,18 +125,26 @@ WEEK_REL = re.compile(
     r"\b(?P<next>(?:minggu|pekan|mgg) (?:depan|dpn)|next week|following week)\b"
     r"|\b(?P<this>(?:minggu|pekan|mgg) ini|this week)\b"
 )
-END_OF_WEEK_REL = re.compile(r"\b(?P<friday>end of (?:the |this )?week|akhir minggu(?: ini)?)\b"
-                         r"|\b(?P<saturday>(?:this )?weekend|akhir pekan(?: ini)?)\b")
-EOM = re.compile(r"\b(?:akhir (?:bulan|bln)(?P<id> depan| dpn| ini)?|end of (?:the |this )?(?P<en>next )?month|eom)\b")
+END_OF_WEEK_REL = re.compile(
+    r"\b(?P<friday>end of (?:the |this )?week|akhir minggu(?: ini)?)\b"
+    r"|\b(?P<saturday>(?:this )?weekend|akhir pekan(?: ini)?)\b"
+)
+EOM = re.compile(
+    r"\b(?:akhir (?:bulan|bln)(?P<id> depan| dpn| ini)?|end of (?:the |this )?(?P<en>next )?month|eom)\b"
+)
 MONTH_COARSE = re.compile(r"\b(?:(?:bulan|bln) (?P<id>depan|dpn|ini)|(?P<en>next|this) month)\b")
-DAY_OF_MONTH = re.compile(rf"\b(?:tgl|tanggal|tang|tg)\.?\s*(?P<d>\d{{1,2}})\b(?P<next>\s+(?:bulan|bln) (?:depan|dpn))?"
-                          rf"|\bthe (?P<d2>\d{{1,2}}){_ORD}\b(?!\s*(?:of\s+)?(?:{_MONTH}))")
+DAY_OF_MONTH = re.compile(
+    rf"\b(?:tgl|tanggal|tang|tg)\.?\s*(?P<d>\d{{1,2}})\b(?P<next>\s+(?:bulan|bln) (?:depan|dpn))?"
+    rf"|\bthe (?P<d2>\d{{1,2}}){_ORD}\b(?!\s*(?:of\s+)?(?:{_MONTH}))"
+)
 DATE_DMY = re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:\s+(?P<y>\d{{4}}))?\b")
 DATE_MDY = re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:,?\s+(?P<y>\d{{4}}))?\b(?![:.]\d)")
 DATE_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?\b")
 DATE_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
-MONTH_NAME = re.compile(rf"\b(?P<pre>early|mid|late|awal|pertengahan|akhir|end of|in|by|bulan|before|sebelum)\s+"
-                        rf"(?P<m>{_MONTH})\b(?!\s*\d)")
+MONTH_NAME = re.compile(
+    rf"\b(?P<pre>early|mid|late|awal|pertengahan|akhir|end of|in|by|bulan|before|sebelum)\s+"
+    rf"(?P<m>{_MONTH})\b(?!\s*\d)"
+)
 CLOCK = re.compile(
     r"\b(?:jam|jm|pukul|pkl|pk)\.?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?(?!\d)"
     r"|\b(?P<h2>\d{1,2})(?:[.:](?P<m2>\d{2}))?\s*(?P<mer>a\.?m\b\.?|p\.?m\b\.?)"
@@ -84,9 +154,11 @@ CLOCK = re.compile(
     r"tomorrow|today|tonight|on\b|wib|wita|wit\b|pagi|siang|sore|malam|in the))"
     r"|\b(?P<noon>noon|midday|tengah hari)\b|\b(?P<midnight>midnight|tengah malam)\b"
 )
-AFTER_CLOCK = re.compile(r"\s*(?P<zone>wib|wita|wit)?\s*(?P<part>pagi|siang|sore|malam|mlm|in the morning|"
-                         r"in the afternoon|in the evening|at night|tonight|this morning|this afternoon|"
-                         r"this evening)?\b")
+AFTER_CLOCK = re.compile(
+    r"\s*(?P<zone>wib|wita|wit)?\s*(?P<part>pagi|siang|sore|malam|mlm|in the morning|"
+    r"in the afternoon|in the evening|at night|tonight|this morning|this afternoon|"
+    r"this evening)?\b"
+)
 DAY_PART = re.compile(r"\b(?P<am>pagi|morning)\b|\b(?P<pm>sore|afternoon|evening|malam|mlm|tonight|night)\b")
 DATE_LIKE = re.compile(r"\b\d{1,2}[-.]\d{1,2}[-.](?:\d{4}|\d{2})\b|\b\d{4}/\d{1,2}/\d{1,2}\b")
 ASAP = re.compile(r"\b(?:asap|segera|secepatnya|sesegera mungkin|as soon as possible|right away)\b")
@@ -219,7 +291,9 @@ def _clock(lowered: str) -> tuple[int, int, tzinfo | None, bool] | None:
         after = AFTER_CLOCK.match(lowered, match.end())
         zone = ZONES.get(after["zone"] or "") if after else None
         part = (after["part"] or "") if after else ""
-        hour, known = _meridiem(hour, match["mer"] or "", part, padded=len(raw_hour) == 2 and raw_hour[0] == "0")
+        hour, known = _meridiem(
+            hour, match["mer"] or "", part, padded=len(raw_hour) == 2 and raw_hour[0] == "0"
+        )
         if part == "" and not known:
             hour, known = _meridiem_from_context(hour, lowered)
         return min(hour, 23), (59 if hour >= 24 else minute), zone, known
@@ -230,8 +304,17 @@ def _meridiem(hour: int, mer: str, part: str, padded: bool) -> tuple[int, bool]:
     """Apply am/pm or pagi/siang/sore/malam to a 1-12 hour; return (hour, was it stated)."""
     if hour > 12 or padded:
         return hour, True
-    if mer.startswith("p") or part in ("sore", "malam", "mlm", "in the afternoon", "in the evening",
-                                         "at night", "tonight", "this afternoon", "this evening"):
+    if mer.startswith("p") or part in (
+        "sore",
+        "malam",
+        "mlm",
+        "in the afternoon",
+        "in the evening",
+        "at night",
+        "tonight",
+        "this afternoon",
+        "this evening",
+    ):
         if part in ("malam", "mlm") and hour == 12:
             return 24, True
         return (hour + 12 if hour < 12 else hour), True
@@ -283,8 +366,11 @@ def _weekday(text: str, lowered: str, today: date) -> tuple[int, date] | None:
             continue
         ahead = (WEEKDAYS[name] - today.weekday() - 1) % 7 + 1
         day = today + timedelta(days=ahead)
-        wants_next_week = (match["next"] == "next " or (match["after"] or "").strip() in ("depan", "dpn")
-                           or bool(WEEK_REL.search(lowered) and WEEK_REL.search(lowered)["next"]))
+        wants_next_week = (
+            match["next"] == "next "
+            or (match["after"] or "").strip() in ("depan", "dpn")
+            or bool(WEEK_REL.search(lowered) and WEEK_REL.search(lowered)["next"])
+        )
         if wants_next_week and day.isocalendar()[1] == today.isocalendar()[1]:
             day += timedelta(days=7)
         return match.start(), day
@@ -297,7 +383,7 @@ def _is_sunday(text: str, match: re.Match) -> bool:
         return False
     if match["next"] == "hari ":
         return True
-    before = text[max(0, match.start("name") - 12):match.start("name")].lower()
+    before = text[max(0, match.start("name") - 12) : match.start("name")].lower()
     if re.search(r"(\d|satu|dua|tiga|se)\s*$", before) or before.endswith(("tiap ", "setiap ")):
         return False
     return text[match.start("name")] == "M"
@@ -387,8 +473,11 @@ def _fallback(lowered: str, local: datetime) -> Due | None:
         return None
     import dateparser  # imported late: it costs a second and most texts never reach here
 
-    settings = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future",
-                "RELATIVE_BASE": local.replace(tzinfo=None)}
+    settings = {
+        "DATE_ORDER": "DMY",
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": local.replace(tzinfo=None),
+    }
     parsed = dateparser.parse(match.group(), languages=["id", "en"], settings=settings)
     return day_due(parsed.date(), local.tzinfo) if parsed else None
 

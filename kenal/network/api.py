@@ -102,8 +102,6 @@ class BalanceOut(Schema):
     balance: int
 
 
-
-
 def _person(workspace, pk) -> Person:
     person = scoped(Person, workspace).filter(pk=pk).first()
     if person is None:
@@ -112,22 +110,43 @@ def _person(workspace, pk) -> Person:
 
 
 def _referral_out(referral) -> dict:
-    return {"id": referral.pk, "introducer_id": referral.introducer_id, "introducer": referral.introducer.full_name,
-            "introduced_id": referral.introduced_id, "introduced": referral.introduced.full_name,
-            "introduced_on": referral.introduced_on, "note": referral.note,
-            "engagements": getattr(referral, "engagement_count", 0) or 0,
-            "revenue": getattr(referral, "revenue", None) or Decimal("0")}
+    return {
+        "id": referral.pk,
+        "introducer_id": referral.introducer_id,
+        "introducer": referral.introducer.full_name,
+        "introduced_id": referral.introduced_id,
+        "introduced": referral.introduced.full_name,
+        "introduced_on": referral.introduced_on,
+        "note": referral.note,
+        "engagements": getattr(referral, "engagement_count", 0) or 0,
+        "revenue": getattr(referral, "revenue", None) or Decimal("0"),
+    }
 
 
 def _favour_out(favour) -> dict:
-    return {"id": favour.pk, "person_id": favour.person_id, "person": favour.person.full_name,
-            "direction": favour.direction, "description": favour.description, "happened_on": favour.happened_on}
+    return {
+        "id": favour.pk,
+        "person_id": favour.person_id,
+        "person": favour.person.full_name,
+        "direction": favour.direction,
+        "description": favour.description,
+        "happened_on": favour.happened_on,
+    }
 
 
 def _gift_out(gift) -> dict:
-    return {"id": gift.pk, "person_id": gift.person_id, "person": gift.person.full_name, "status": gift.status,
-            "title": gift.title, "occasion": gift.occasion, "cost": gift.cost, "currency": gift.currency,
-            "on_date": gift.on_date, "reaction": gift.reaction}
+    return {
+        "id": gift.pk,
+        "person_id": gift.person_id,
+        "person": gift.person.full_name,
+        "status": gift.status,
+        "title": gift.title,
+        "occasion": gift.occasion,
+        "cost": gift.cost,
+        "currency": gift.currency,
+        "on_date": gift.on_date,
+        "reaction": gift.reaction,
+    }
 
 
 @referrals_router.get("", response=list[ReferralOut])
@@ -144,17 +163,22 @@ def top_referrers(request):
 @referrals_router.get("/{int:referral_id}", response={200: ReferralDetailOut, 404: Error})
 def get_referral(request, referral_id: int):
     referral = selectors.referral_get(workspace=request.workspace, referral_id=referral_id)
-    return {**_referral_out(referral), "engagement_ids": list(referral.engagements.values_list("pk", flat=True))}
+    return {
+        **_referral_out(referral),
+        "engagement_ids": list(referral.engagements.values_list("pk", flat=True)),
+    }
 
 
 @referrals_router.post("", response={201: ReferralDetailOut, 400: Error})
 def create_referral(request, payload: ReferralIn):
     try:
         referral = services.referral_create(
-            workspace=request.workspace, user=request.user,
+            workspace=request.workspace,
+            user=request.user,
             introducer=_person(request.workspace, payload.introducer_id),
             introduced=_person(request.workspace, payload.introduced_id),
-            introduced_on=payload.introduced_on, note=payload.note,
+            introduced_on=payload.introduced_on,
+            note=payload.note,
         )
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from None
@@ -165,8 +189,10 @@ def create_referral(request, payload: ReferralIn):
 @favours_router.get("", response=list[FavourOut])
 @paginate
 def list_favours(request, q: str = "", direction: str = "", person_id: int | None = None):
-    return LazyPage(selectors.favour_list(workspace=request.workspace, query=q, direction=direction,
-                                       person_id=person_id), _favour_out)
+    return LazyPage(
+        selectors.favour_list(workspace=request.workspace, query=q, direction=direction, person_id=person_id),
+        _favour_out,
+    )
 
 
 @favours_router.get("/balances", response=list[BalanceOut])
@@ -182,10 +208,14 @@ def get_favour(request, favour_id: int):
 @favours_router.post("", response={201: FavourOut, 400: Error})
 def create_favour(request, payload: FavourIn):
     try:
-        favour = services.favour_record(workspace=request.workspace, user=request.user,
-                                        person=_person(request.workspace, payload.person_id),
-                                        direction=payload.direction, description=payload.description,
-                                        happened_on=payload.happened_on)
+        favour = services.favour_record(
+            workspace=request.workspace,
+            user=request.user,
+            person=_person(request.workspace, payload.person_id),
+            direction=payload.direction,
+            description=payload.description,
+            happened_on=payload.happened_on,
+        )
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from None
     return Status(201, _favour_out(favour))
@@ -194,8 +224,10 @@ def create_favour(request, payload: FavourIn):
 @gifts_router.get("", response=list[GiftOut])
 @paginate
 def list_gifts(request, q: str = "", status: str = "", person_id: int | None = None):
-    return LazyPage(selectors.gift_list(workspace=request.workspace, query=q, status=status, person_id=person_id),
-                 _gift_out)
+    return LazyPage(
+        selectors.gift_list(workspace=request.workspace, query=q, status=status, person_id=person_id),
+        _gift_out,
+    )
 
 
 @gifts_router.get("/ideas/{int:person_id}", response={200: list[IdeaOut], 404: Error})
@@ -214,10 +246,17 @@ def get_gift(request, gift_id: int):
 @gifts_router.post("", response={201: GiftOut, 400: Error})
 def create_gift(request, payload: GiftIn):
     try:
-        gift = services.gift_record(workspace=request.workspace, person=_person(request.workspace, payload.person_id),
-                                    title=payload.title, status=payload.status, occasion=payload.occasion,
-                                    cost=payload.cost, currency=payload.currency, on_date=payload.on_date,
-                                    reaction=payload.reaction)
+        gift = services.gift_record(
+            workspace=request.workspace,
+            person=_person(request.workspace, payload.person_id),
+            title=payload.title,
+            status=payload.status,
+            occasion=payload.occasion,
+            cost=payload.cost,
+            currency=payload.currency,
+            on_date=payload.on_date,
+            reaction=payload.reaction,
+        )
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from None
     return Status(201, _gift_out(gift))

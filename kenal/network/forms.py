@@ -59,12 +59,22 @@ class GiftForm(WorkspaceForm):
     title = forms.CharField(label=_("Gift"), max_length=300)
     status = forms.ChoiceField(label=_("Status"), choices=Gift.Status.choices)
     occasion = forms.CharField(label=_("Occasion"), max_length=200, required=False)
-    cost = forms.DecimalField(label=_("Cost"), min_value=0, max_digits=16, decimal_places=2, required=False,
-                              widget=forms.NumberInput(attrs={"min": "0", "step": "any", "inputmode": "decimal"}))
+    cost = forms.DecimalField(
+        label=_("Cost"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={"min": "0", "step": "any", "inputmode": "decimal"}),
+    )
     on_date = forms.DateField(label=_("Date"), required=False, widget=DATE)
-    reaction = forms.CharField(label=_("Their reaction"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reaction = forms.CharField(
+        label=_("Their reaction"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class GiftUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Gift.Status.choices)
-    reaction = forms.CharField(label=_("Their reaction"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reaction = forms.CharField(
+        label=_("Their reaction"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -8,16 +8,30 @@ from kenal.lib.similarity import tokens
 RULES = (
     (("bima", "werkudara", "bratasena"), [("Wayang Bima figure", "Wayang kulit tokoh Bima")]),
     (("arjuna",), [("Wayang Arjuna figure", "Wayang kulit tokoh Arjuna")]),
-    (("wayang", "dalang", "pewayangan"), [("Tickets to a wayang performance", "Tiket pertunjukan wayang"),
-                                          ("Book on wayang stories", "Buku kisah pewayangan")]),
+    (
+        ("wayang", "dalang", "pewayangan"),
+        [
+            ("Tickets to a wayang performance", "Tiket pertunjukan wayang"),
+            ("Book on wayang stories", "Buku kisah pewayangan"),
+        ],
+    ),
     (("golf",), [("Personalised golf balls", "Bola golf dengan nama")]),
     (("yoga",), [("Quality yoga mat", "Matras yoga yang bagus")]),
-    (("kopi", "coffee", "espresso"), [("Single-origin Indonesian coffee beans", "Biji kopi single origin Nusantara")]),
+    (
+        ("kopi", "coffee", "espresso"),
+        [("Single-origin Indonesian coffee beans", "Biji kopi single origin Nusantara")],
+    ),
     (("teh", "tea"), [("Fine tea selection", "Teh pilihan")]),
-    (("ramen", "sushi", "jepang", "japan"), [("Japanese restaurant voucher", "Voucher makan di restoran Jepang")]),
+    (
+        ("ramen", "sushi", "jepang", "japan"),
+        [("Japanese restaurant voucher", "Voucher makan di restoran Jepang")],
+    ),
     (("ski", "skiing"), [("Batik scarf for the cold", "Syal batik untuk musim dingin")]),
     (("memancing", "fishing", "mancing"), [("Fishing tackle set", "Perlengkapan memancing")]),
-    (("lari", "maraton", "marathon", "running"), [("Running socks and a race entry", "Kaos kaki lari dan tiket lomba lari")]),
+    (
+        ("lari", "maraton", "marathon", "running"),
+        [("Running socks and a race entry", "Kaos kaki lari dan tiket lomba lari")],
+    ),
     (("musik", "music", "konser", "concert", "tulus"), [("Concert tickets", "Tiket konser")]),
     (("buku", "book", "membaca", "reading"), [("A book by a favourite author", "Buku dari penulis favorit")]),
     (("batik",), [("Hand-drawn batik (batik tulis)", "Batik tulis")]),
@@ -37,8 +51,9 @@ def _key(text: str) -> frozenset:
     return frozenset(tokens(text))
 
 
-def suggest_gifts(facts, *, already: list[str], avoid: list[str] = (), language: str = "en",
-                  limit: int = 6) -> list[Suggestion]:
+def suggest_gifts(
+    facts, *, already: list[str], avoid: list[str] = (), language: str = "en", limit: int = 6
+) -> list[Suggestion]:
     """Ideas for (category, value) facts, never one whose words match a gift already given or noted."""
     seen = [_key(title) for title in already]
     avoid_words = set().union(*(_key(text) for text in avoid)) if avoid else set()

@@ -13,10 +13,15 @@ class WorkspaceScoped(models.Model):
 
 
 class Referral(WorkspaceScoped):
-    introducer = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="referrals_made",
-                                   verbose_name=_("who introduced"))
-    introduced = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="referrals_received",
-                                   verbose_name=_("whom"))
+    introducer = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="referrals_made",
+        verbose_name=_("who introduced"),
+    )
+    introduced = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="referrals_received", verbose_name=_("whom")
+    )
     introduced_on = models.DateField(_("when"))
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -37,13 +42,15 @@ class Favour(WorkspaceScoped):
         GIVEN = "given", _("I helped them")
         RECEIVED = "received", _("they helped me")
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="favours",
-                               verbose_name=_("person"))
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="favours", verbose_name=_("person")
+    )
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     description = models.CharField(_("what"), max_length=500)
     happened_on = models.DateField(_("when"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -60,8 +67,9 @@ class Gift(WorkspaceScoped):
         GIVEN = "given", _("given")
         RECEIVED = "received", _("received")
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="gifts",
-                               verbose_name=_("person"))
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="gifts", verbose_name=_("person")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.IDEA)
     title = models.CharField(_("gift"), max_length=300)
     occasion = models.CharField(_("occasion"), max_length=200, blank=True)

@@ -17,12 +17,20 @@ GRAPH_MAX_EDGES = 3000
 
 
 def referral_list(*, workspace, query: str = "") -> QuerySet:
-    referrals = scoped(Referral, workspace).select_related("introducer", "introduced").annotate(
-        engagement_count=Count("engagements", distinct=True), revenue=Sum("engagements__fee"),
+    referrals = (
+        scoped(Referral, workspace)
+        .select_related("introducer", "introduced")
+        .annotate(
+            engagement_count=Count("engagements", distinct=True),
+            revenue=Sum("engagements__fee"),
+        )
     )
     if query:
-        referrals = referrals.filter(Q(introducer__full_name__icontains=query)
-                                     | Q(introduced__full_name__icontains=query) | Q(note__icontains=query))
+        referrals = referrals.filter(
+            Q(introducer__full_name__icontains=query)
+            | Q(introduced__full_name__icontains=query)
+            | Q(note__icontains=query)
+        )
     return referrals.order_by("-introduced_on", "-pk")
 
 
@@ -35,15 +43,23 @@ def top_referrers(*, workspace, limit: int = 10) -> list[dict]:
     from kenal.engagements.models import Engagement
 
     rows = (
-        scoped(Engagement, workspace).filter(referral__isnull=False)
+        scoped(Engagement, workspace)
+        .filter(referral__isnull=False)
         .exclude(status=Engagement.Status.CANCELLED)
         .values("referral__introducer_id", "referral__introducer__full_name", "currency")
         .annotate(revenue=Sum("fee"), engagements=Count("id"))
         .order_by("-revenue", "referral__introducer__full_name")[:limit]
     )
-    return [{"person_id": row["referral__introducer_id"], "name": row["referral__introducer__full_name"],
-             "currency": row["currency"], "revenue": row["revenue"] or 0, "engagements": row["engagements"]}
-            for row in rows]
+    return [
+        {
+            "person_id": row["referral__introducer_id"],
+            "name": row["referral__introducer__full_name"],
+            "currency": row["currency"],
+            "revenue": row["revenue"] or 0,
+            "engagements": row["engagements"],
+        }
+        for row in rows
+    ]
 
 
 def favour_list(*, workspace, query: str = "", direction: str = "", person_id: int | None = None) -> QuerySet:
@@ -66,12 +82,21 @@ def favour_balances(*, workspace, limit: int = 20) -> list[dict]:
     given = Count("id", filter=Q(direction=Favour.Direction.GIVEN))
     received = Count("id", filter=Q(direction=Favour.Direction.RECEIVED))
     rows = (
-        scoped(Favour, workspace).values("person_id", "person__full_name")
+        scoped(Favour, workspace)
+        .values("person_id", "person__full_name")
         .annotate(given=given, received=received, balance=given - received)
         .order_by(Abs("balance").desc(), "person__full_name")[:limit]
     )
-    return [{"person_id": row["person_id"], "name": row["person__full_name"], "given": row["given"],
-             "received": row["received"], "balance": row["balance"]} for row in rows]
+    return [
+        {
+            "person_id": row["person_id"],
+            "name": row["person__full_name"],
+            "given": row["given"],
+            "received": row["received"],
+            "balance": row["balance"],
+        }
+        for row in rows
+    ]
 
 
 def favour_balance(*, person) -> dict:
@@ -85,8 +110,9 @@ def favour_balance(*, person) -> dict:
 def gift_list(*, workspace, query: str = "", status: str = "", person_id: int | None = None) -> QuerySet:
     gifts = scoped(Gift, workspace).select_related("person")
     if query:
-        gifts = gifts.filter(Q(title__icontains=query) | Q(person__full_name__icontains=query)
-                             | Q(occasion__icontains=query))
+        gifts = gifts.filter(
+            Q(title__icontains=query) | Q(person__full_name__icontains=query) | Q(occasion__icontains=query)
+        )
     if status:
         gifts = gifts.filter(status=status)
     if person_id:
@@ -103,20 +129,25 @@ def gift_ideas(*, person, language: str | None = None, limit: int = 6) -> list[S
     facts = list(Fact.objects.filter(person=person).values_list("category", "value")[:100])
     already = list(Gift.objects.filter(person=person).values_list("title", flat=True)[:500])
     avoid = [value for category, value in facts if category == Fact.Category.AVOID]
-    return suggest_gifts(facts, already=already, avoid=avoid, language=language or get_language() or "en",
-                         limit=limit)
+    return suggest_gifts(
+        facts, already=already, avoid=avoid, language=language or get_language() or "en", limit=limit
+    )
 
 
 def network_graph(*, workspace, max_nodes: int = GRAPH_MAX_NODES) -> dict:
     """Who knows whom: the best-connected people and the links between them, laid out on a circle."""
     edges = set()
-    links = PersonLink.objects.filter(from_person__workspace=workspace).values_list("from_person_id", "to_person_id")
+    links = PersonLink.objects.filter(from_person__workspace=workspace).values_list(
+        "from_person_id", "to_person_id"
+    )
     for pair in links.order_by("-pk")[:GRAPH_MAX_EDGES]:
         edges.add(tuple(sorted(pair)))
     referrals = scoped(Referral, workspace).values_list("introducer_id", "introduced_id")
     for pair in referrals.order_by("-pk")[:GRAPH_MAX_EDGES]:
         edges.add(tuple(sorted(pair)))
-    introduced = scoped(Person, workspace).filter(introduced_by__isnull=False).values_list("pk", "introduced_by_id")
+    introduced = (
+        scoped(Person, workspace).filter(introduced_by__isnull=False).values_list("pk", "introduced_by_id")
+    )
     for pair in introduced.order_by("-pk")[:GRAPH_MAX_EDGES]:
         edges.add(tuple(sorted(pair)))
     degree = Counter()
@@ -126,8 +157,10 @@ def network_graph(*, workspace, max_nodes: int = GRAPH_MAX_NODES) -> dict:
     chosen = [pk for pk, _count in sorted(degree.items(), key=lambda item: (-item[1], item[0]))[:max_nodes]]
     names = dict(scoped(Person, workspace).filter(pk__in=chosen).values_list("pk", "full_name"))
     chosen = sorted((pk for pk in chosen if pk in names), key=lambda pk: (names[pk], pk))
-    return layout(nodes=[(pk, names[pk], degree[pk]) for pk in chosen],
-                  edges=[(a, b) for a, b in sorted(edges) if a in names and b in names])
+    return layout(
+        nodes=[(pk, names[pk], degree[pk]) for pk in chosen],
+        edges=[(a, b) for a, b in sorted(edges) if a in names and b in names],
+    )
 
 
 def layout(*, nodes, edges, size: int = 600) -> dict:
@@ -137,9 +170,21 @@ def layout(*, nodes, edges, size: int = 600) -> dict:
     for index, (pk, name, degree) in enumerate(nodes):
         angle = 2 * math.pi * index / max(len(nodes), 1) - math.pi / 2
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
-        placed.append({"id": pk, "name": name, "degree": degree, "x": round(x, 1), "y": round(y, 1),
-                       "r": min(6 + 2 * degree, 18), "anchor": "start" if math.cos(angle) >= 0 else "end",
-                       "lx": round(x + (14 if math.cos(angle) >= 0 else -14), 1), "ly": round(y + 4, 1)})
+        placed.append(
+            {
+                "id": pk,
+                "name": name,
+                "degree": degree,
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "r": min(6 + 2 * degree, 18),
+                "anchor": "start" if math.cos(angle) >= 0 else "end",
+                "lx": round(x + (14 if math.cos(angle) >= 0 else -14), 1),
+                "ly": round(y + 4, 1),
+            }
+        )
     where = {node["id"]: node for node in placed}
-    lines = [{"x1": where[a]["x"], "y1": where[a]["y"], "x2": where[b]["x"], "y2": where[b]["y"]} for a, b in edges]
+    lines = [
+        {"x1": where[a]["x"], "y1": where[a]["y"], "x2": where[b]["x"], "y2": where[b]["y"]} for a, b in edges
+    ]
     return {"size": size, "nodes": placed, "edges": lines}

@@ -18,8 +18,9 @@ def _same_workspace(workspace, *objects) -> None:
             raise ValidationError(_("That person does not belong to this workspace."))
 
 
-def referral_create(*, workspace, user=None, introducer, introduced, introduced_on: date | None = None,
-                    note: str = "") -> Referral:
+def referral_create(
+    *, workspace, user=None, introducer, introduced, introduced_on: date | None = None, note: str = ""
+) -> Referral:
     """Who introduced whom; recording the same pair twice keeps the first."""
     _same_workspace(workspace, introducer, introduced)
     if introducer.pk == introduced.pk:
@@ -30,8 +31,11 @@ def referral_create(*, workspace, user=None, introducer, introduced, introduced_
     try:
         with transaction.atomic():
             referral = Referral.objects.create(
-                workspace=workspace, introducer=introducer, introduced=introduced,
-                introduced_on=introduced_on or timezone.localdate(), note=(note or "").strip()[:500],
+                workspace=workspace,
+                introducer=introducer,
+                introduced=introduced,
+                introduced_on=introduced_on or timezone.localdate(),
+                note=(note or "").strip()[:500],
             )
     except IntegrityError:
         return Referral.objects.get(introducer=introducer, introduced=introduced)
@@ -39,8 +43,9 @@ def referral_create(*, workspace, user=None, introducer, introduced, introduced_
     return referral
 
 
-def favour_record(*, workspace, user=None, person, direction: str, description: str,
-                  happened_on: date | None = None) -> Favour:
+def favour_record(
+    *, workspace, user=None, person, direction: str, description: str, happened_on: date | None = None
+) -> Favour:
     _same_workspace(workspace, person)
     description = (description or "").strip()
     if not description:
@@ -48,14 +53,27 @@ def favour_record(*, workspace, user=None, person, direction: str, description: 
     if direction not in Favour.Direction.values:
         raise ValidationError(_("Say who helped whom."))
     return Favour.objects.create(
-        workspace=workspace, person=person, direction=direction, description=description[:500],
+        workspace=workspace,
+        person=person,
+        direction=direction,
+        description=description[:500],
         happened_on=happened_on or timezone.localdate(),
         created_by=user if user is not None and user.is_authenticated else None,
     )
 
 
-def gift_record(*, workspace, person, title: str, status: str = Gift.Status.IDEA, occasion: str = "",
-                cost=None, currency: str = "", on_date: date | None = None, reaction: str = "") -> Gift:
+def gift_record(
+    *,
+    workspace,
+    person,
+    title: str,
+    status: str = Gift.Status.IDEA,
+    occasion: str = "",
+    cost=None,
+    currency: str = "",
+    on_date: date | None = None,
+    reaction: str = "",
+) -> Gift:
     _same_workspace(workspace, person)
     title = (title or "").strip()
     if not title:
@@ -72,14 +90,21 @@ def gift_record(*, workspace, person, title: str, status: str = Gift.Status.IDEA
     else:
         cost = None
     return Gift.objects.create(
-        workspace=workspace, person=person, title=title[:300], status=status, occasion=(occasion or "")[:200],
-        cost=cost, currency=(currency or workspace.currency or "IDR").upper()[:3], on_date=on_date,
+        workspace=workspace,
+        person=person,
+        title=title[:300],
+        status=status,
+        occasion=(occasion or "")[:200],
+        cost=cost,
+        currency=(currency or workspace.currency or "IDR").upper()[:3],
+        on_date=on_date,
         reaction=(reaction or "").strip(),
     )
 
 
-def gift_update(*, gift: Gift, status: str | None = None, reaction: str | None = None,
-                on_date: date | None = None) -> Gift:
+def gift_update(
+    *, gift: Gift, status: str | None = None, reaction: str | None = None, on_date: date | None = None
+) -> Gift:
     fields = []
     if status is not None:
         if status not in Gift.Status.values:

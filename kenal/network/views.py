@@ -26,8 +26,12 @@ def index_view(request):
 def _list(request, queryset, template, extra):
     status = extra.pop("status", 200)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page_obj": page, "rows": page.object_list,
-               "filtered": any(request.GET.get(key) for key in ("q", "direction", "status")), **extra}
+    context = {
+        "page_obj": page,
+        "rows": page.object_list,
+        "filtered": any(request.GET.get(key) for key in ("q", "direction", "status")),
+        **extra,
+    }
     return render(request, template, context, status=status)
 
 
@@ -45,28 +49,45 @@ def _save(request, form, save):
 
 def referral_list_view(request):
     form = forms.ReferralForm(request.POST or None, workspace=request.workspace)
-    saved = _save(request, form, lambda data: services.referral_create(workspace=request.workspace,
-                                                                        user=request.user, **data))
+    saved = _save(
+        request,
+        form,
+        lambda data: services.referral_create(workspace=request.workspace, user=request.user, **data),
+    )
     if saved:
         return redirect("network:referrals")
     queryset = selectors.referral_list(workspace=request.workspace, query=request.GET.get("q", ""))
-    return _list(request, queryset, "network/referrals.html",
-                 {"form": form, "status": 400 if form.is_bound else 200})
+    return _list(
+        request, queryset, "network/referrals.html", {"form": form, "status": 400 if form.is_bound else 200}
+    )
 
 
 def favour_list_view(request):
     initial = {"person": request.GET.get("person", "")}
     form = forms.FavourForm(request.POST or None, workspace=request.workspace, initial=initial)
-    saved = _save(request, form, lambda data: services.favour_record(workspace=request.workspace,
-                                                                      user=request.user, **data))
+    saved = _save(
+        request,
+        form,
+        lambda data: services.favour_record(workspace=request.workspace, user=request.user, **data),
+    )
     if saved:
         return redirect("network:favours")
-    queryset = selectors.favour_list(workspace=request.workspace, query=request.GET.get("q", ""),
-                                     direction=request.GET.get("direction", ""))
-    return _list(request, queryset, "network/favours.html",
-                 {"form": form, "directions": Favour.Direction.choices,
-                  "balances": selectors.favour_balances(workspace=request.workspace),
-                  "status": 400 if form.is_bound else 200})
+    queryset = selectors.favour_list(
+        workspace=request.workspace,
+        query=request.GET.get("q", ""),
+        direction=request.GET.get("direction", ""),
+    )
+    return _list(
+        request,
+        queryset,
+        "network/favours.html",
+        {
+            "form": form,
+            "directions": Favour.Direction.choices,
+            "balances": selectors.favour_balances(workspace=request.workspace),
+            "status": 400 if form.is_bound else 200,
+        },
+    )
 
 
 def gift_list_view(request):
@@ -75,10 +96,15 @@ def gift_list_view(request):
     saved = _save(request, form, lambda data: services.gift_record(workspace=request.workspace, **data))
     if saved:
         return redirect(request.POST.get("next") if _safe(request.POST.get("next")) else "network:gifts")
-    queryset = selectors.gift_list(workspace=request.workspace, query=request.GET.get("q", ""),
-                                   status=request.GET.get("status", ""))
-    return _list(request, queryset, "network/gifts.html",
-                 {"form": form, "statuses": Gift.Status.choices, "status": 400 if form.is_bound else 200})
+    queryset = selectors.gift_list(
+        workspace=request.workspace, query=request.GET.get("q", ""), status=request.GET.get("status", "")
+    )
+    return _list(
+        request,
+        queryset,
+        "network/gifts.html",
+        {"form": form, "statuses": Gift.Status.choices, "status": 400 if form.is_bound else 200},
+    )
 
 
 def _safe(url) -> bool:

@@ -96,10 +96,9 @@ def person_out(person: Person) -> dict:
 @router.get("", response=list[PersonOut])
 @paginate
 def list_people(request, q: str = "", stage: str = "", sort: str = "name"):
-    return LazyPage(selectors.person_list(workspace=request.workspace, query=q, stage=stage, sort=sort), person_out)
-
-
-
+    return LazyPage(
+        selectors.person_list(workspace=request.workspace, query=q, stage=stage, sort=sort), person_out
+    )
 
 
 @router.get("/{int:person_id}", response={200: PersonOut, 404: Error})
@@ -112,9 +111,16 @@ def create_person(request, payload: PersonIn):
     try:
         with transaction.atomic():
             person = services.person_create(
-                workspace=request.workspace, user=request.user, full_name=payload.name, stage=payload.stage,
-                nickname=payload.nickname, salutation=payload.salutation, city=payload.city,
-                country=payload.country, timezone=payload.timezone, **_birthday(payload.birthday),
+                workspace=request.workspace,
+                user=request.user,
+                full_name=payload.name,
+                stage=payload.stage,
+                nickname=payload.nickname,
+                salutation=payload.salutation,
+                city=payload.city,
+                country=payload.country,
+                timezone=payload.timezone,
+                **_birthday(payload.birthday),
             )
             services.contact_points_set(person=person, kind="phone", values=payload.phones)
             services.contact_points_set(person=person, kind="email", values=payload.emails)
@@ -127,8 +133,11 @@ def create_person(request, payload: PersonIn):
 def update_person(request, person_id: int, payload: PersonPatch):
     person = selectors.person_get(workspace=request.workspace, person_id=person_id)
     data = payload.dict(exclude_unset=True)
-    fields = {key: data[key] for key in ("nickname", "salutation", "stage", "city", "country", "timezone")
-              if key in data and data[key] is not None}
+    fields = {
+        key: data[key]
+        for key in ("nickname", "salutation", "stage", "city", "country", "timezone")
+        if key in data and data[key] is not None
+    }
     if data.get("name"):
         fields["full_name"] = data["name"]
     try:

@@ -23,22 +23,48 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class PersonForm(forms.ModelForm):
     phones = forms.CharField(label=_("Phones"), required=False, help_text=_("Separate with commas."))
     emails = forms.CharField(label=_("Emails"), required=False, help_text=_("Separate with commas."))
-    birthday = forms.CharField(label=_("Birthday"), required=False,
-                               help_text=_("YYYY-MM-DD, or --MM-DD when you don't know the year."))
+    birthday = forms.CharField(
+        label=_("Birthday"),
+        required=False,
+        help_text=_("YYYY-MM-DD, or --MM-DD when you don't know the year."),
+    )
     circles_text = forms.CharField(label=_("Circles"), required=False, help_text=_("e.g. gankjemputan, golf"))
     tags_text = forms.CharField(label=_("Tags"), required=False)
-    introduced_by_name = forms.CharField(label=_("Introduced by"), required=False, max_length=200,
-                                         help_text=_("The full name of someone already in Kenal."))
-    photo = forms.FileField(label=_("Photo"), required=False,
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
-    temperaments = forms.MultipleChoiceField(label=_("Temperament"), choices=Temperament.choices, required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+    introduced_by_name = forms.CharField(
+        label=_("Introduced by"),
+        required=False,
+        max_length=200,
+        help_text=_("The full name of someone already in Kenal."),
+    )
+    photo = forms.FileField(
+        label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+    )
+    temperaments = forms.MultipleChoiceField(
+        label=_("Temperament"),
+        choices=Temperament.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Person
-        fields = ["full_name", "nickname", "salutation", "stage", "city", "country", "timezone", "languages",
-                  "preferred_channel", "best_time", "temperaments", "temperament_note", "met_on", "met_where",
-                  "keep_in_touch_days"]
+        fields = [
+            "full_name",
+            "nickname",
+            "salutation",
+            "stage",
+            "city",
+            "country",
+            "timezone",
+            "languages",
+            "preferred_channel",
+            "best_time",
+            "temperaments",
+            "temperament_note",
+            "met_on",
+            "met_where",
+            "keep_in_touch_days",
+        ]
         widgets = {"met_on": DATE, "temperament_note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, workspace=None, **kwargs):
@@ -81,12 +107,17 @@ class PersonForm(forms.ModelForm):
         try:
             return BirthDate.from_string(value)
         except ValueError:
-            raise forms.ValidationError(_("Write the birthday as 1985-04-12, or --04-12 without the year.")) from None
+            raise forms.ValidationError(
+                _("Write the birthday as 1985-04-12, or --04-12 without the year.")
+            ) from None
 
 
 class QuickAddForm(forms.Form):
-    line = forms.CharField(label=_("Quick add"), max_length=1000,
-                           widget=forms.TextInput(attrs={"placeholder": "Bu Yuna – anak: Raka, SD Tunas, lahir 2016"}))
+    line = forms.CharField(
+        label=_("Quick add"),
+        max_length=1000,
+        widget=forms.TextInput(attrs={"placeholder": "Bu Yuna – anak: Raka, SD Tunas, lahir 2016"}),
+    )
 
 
 class FamilyForm(forms.ModelForm):
@@ -109,8 +140,11 @@ class LifeEventForm(forms.ModelForm):
 
 
 class NoteForm(forms.ModelForm):
-    interaction = forms.BooleanField(label=_("We met or talked"), required=False,
-                                     help_text=_("Counts as being in touch, like a logged meeting."))
+    interaction = forms.BooleanField(
+        label=_("We met or talked"),
+        required=False,
+        help_text=_("Counts as being in touch, like a logged meeting."),
+    )
 
     class Meta:
         model = Note
@@ -120,14 +154,21 @@ class NoteForm(forms.ModelForm):
 
 class ContactForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ContactPoint.Kind.choices)
-    value = forms.CharField(label=_("Number, address or handle"), max_length=255,
-                            help_text=_("e.g. 0812-3456-7890, nama@contoh.com, @yuna.kristina"))
+    value = forms.CharField(
+        label=_("Number, address or handle"),
+        max_length=255,
+        help_text=_("e.g. 0812-3456-7890, nama@contoh.com, @yuna.kristina"),
+    )
     label = forms.CharField(label=_("Label"), max_length=50, required=False)
 
 
 class ActivityForm(forms.ModelForm):
-    others = forms.CharField(label=_("Also with"), required=False, max_length=1000,
-                             help_text=_("Full names of other people in Kenal, separated by commas."))
+    others = forms.CharField(
+        label=_("Also with"),
+        required=False,
+        max_length=1000,
+        help_text=_("Full names of other people in Kenal, separated by commas."),
+    )
 
     def __init__(self, *args, workspace=None, person=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,22 +177,27 @@ class ActivityForm(forms.ModelForm):
 
     def clean_others(self):
         names = [name.strip() for name in self.cleaned_data["others"].split(",") if name.strip()]
-        return [person_by_name(workspace=self.workspace, name=name, exclude=getattr(self.person, "pk", None))
-                for name in names]
+        return [
+            person_by_name(workspace=self.workspace, name=name, exclude=getattr(self.person, "pk", None))
+            for name in names
+        ]
 
     class Meta:
         model = Activity
         fields = ["kind", "context", "title", "happened_at", "place", "body"]
-        widgets = {"happened_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-                   "body": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "happened_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "body": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class EmploymentForm(forms.Form):
     organization = forms.CharField(label=_("Organization"), max_length=200)
     role = forms.CharField(label=_("Role"), max_length=200, required=False)
     started_on = forms.DateField(label=_("From"), required=False, widget=DATE)
-    ended_on = forms.DateField(label=_("To"), required=False, widget=DATE,
-                               help_text=_("Leave empty while they still work there."))
+    ended_on = forms.DateField(
+        label=_("To"), required=False, widget=DATE, help_text=_("Leave empty while they still work there.")
+    )
 
 
 class StageForm(forms.Form):
@@ -161,8 +207,9 @@ class StageForm(forms.Form):
 
 class LinkForm(forms.Form):
     kind = forms.ChoiceField(label=_("Link"), choices=PersonLink.Kind.choices)
-    to_person = forms.CharField(label=_("Person"), max_length=200,
-                                help_text=_("The full name of someone already in Kenal."))
+    to_person = forms.CharField(
+        label=_("Person"), max_length=200, help_text=_("The full name of someone already in Kenal.")
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, workspace=None, person=None, **kwargs):
@@ -171,8 +218,11 @@ class LinkForm(forms.Form):
         self.person = person
 
     def clean_to_person(self):
-        return person_by_name(workspace=self.workspace, name=self.cleaned_data["to_person"],
-                              exclude=getattr(self.person, "pk", None))
+        return person_by_name(
+            workspace=self.workspace,
+            name=self.cleaned_data["to_person"],
+            exclude=getattr(self.person, "pk", None),
+        )
 
 
 class OrganizationForm(forms.ModelForm):

@@ -100,7 +100,9 @@ class Person(WorkspaceScoped):
     full_name = models.CharField(_("full name"), max_length=200)
     nickname = models.CharField(_("nickname"), max_length=100, blank=True)
     salutation = models.CharField(_("address as"), max_length=10, choices=Salutation.choices, blank=True)
-    photo = models.ForeignKey("accounts.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    photo = models.ForeignKey(
+        "accounts.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Year-less birthdays are common in phone contacts, so the parts are kept apart.
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     birth_month = models.PositiveSmallIntegerField(_("birth month"), null=True, blank=True)
@@ -109,20 +111,28 @@ class Person(WorkspaceScoped):
     country = models.CharField(_("country"), max_length=100, blank=True)
     timezone = models.CharField(_("time zone"), max_length=64, blank=True)
     languages = models.CharField(_("languages"), max_length=200, blank=True)
-    preferred_channel = models.CharField(_("preferred channel"), max_length=20, choices=Channel.choices, blank=True)
+    preferred_channel = models.CharField(
+        _("preferred channel"), max_length=20, choices=Channel.choices, blank=True
+    )
     best_time = models.CharField(_("best time to reach"), max_length=200, blank=True)
     temperaments = models.JSONField(_("temperament"), default=list, blank=True)
     temperament_note = models.TextField(_("how to handle them"), blank=True)
     met_on = models.DateField(_("met on"), null=True, blank=True)
     met_where = models.CharField(_("where or at which event"), max_length=200, blank=True)
     introduced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="introduced",
         verbose_name=_("introduced by"),
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PROSPECT)
     circles = models.ManyToManyField(Circle, blank=True, related_name="people")
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
-    keep_in_touch_days = models.PositiveSmallIntegerField(_("keep in touch every (days)"), null=True, blank=True)
+    keep_in_touch_days = models.PositiveSmallIntegerField(
+        _("keep in touch every (days)"), null=True, blank=True
+    )
     # Everything in the Kenal score except recent contact, kept in sync by services so the list can sort on it.
     score_base = models.PositiveSmallIntegerField(default=0)
     last_contact_at = models.DateTimeField(null=True, blank=True)
@@ -188,7 +198,8 @@ class ContactPoint(WorkspaceScoped):
         constraints = [
             # A phone or email belongs to one person per workspace, so a clash is visible, never merged.
             models.UniqueConstraint(
-                fields=["workspace", "kind", "value"], name="unique_contact_point",
+                fields=["workspace", "kind", "value"],
+                name="unique_contact_point",
                 condition=models.Q(kind__in=["phone", "email"]),
             )
         ]
@@ -372,8 +383,9 @@ class Note(WorkspaceScoped):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(_("note"))
-    visibility = models.CharField(_("visible to"), max_length=10, choices=Visibility.choices,
-                                  default=Visibility.PRIVATE)
+    visibility = models.CharField(
+        _("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
     context = models.CharField(_("context"), max_length=10, choices=Context.choices, default=Context.WORK)
     created_at = models.DateTimeField(auto_now_add=True)
 

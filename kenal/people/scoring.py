@@ -30,7 +30,9 @@ PARTS = (
 )
 
 
-def known_parts(person, *, family: bool, interests: bool, favourites: bool, work: bool, dates: bool) -> set[str]:
+def known_parts(
+    person, *, family: bool, interests: bool, favourites: bool, work: bool, dates: bool
+) -> set[str]:
     """Which parts are filled in, from counts the caller already has."""
     known = set()
     if family:
@@ -56,7 +58,9 @@ def base_score(known: set[str]) -> int:
 
 def recent_contact(person, now=None) -> bool:
     now = now or timezone.now()
-    return bool(person.last_contact_at and now - person.last_contact_at <= timedelta(days=RECENT_CONTACT_DAYS))
+    return bool(
+        person.last_contact_at and now - person.last_contact_at <= timedelta(days=RECENT_CONTACT_DAYS)
+    )
 
 
 def score(person, now=None) -> int:

@@ -31,8 +31,16 @@ def current_employments():
     return Employment.objects.filter(ended_on__isnull=True).select_related("organization")
 
 
-def person_list(*, workspace, query: str = "", stage: str = "", circle: int | None = None, tag: str = "",
-                organization: int | None = None, sort: str = "name") -> QuerySet:
+def person_list(
+    *,
+    workspace,
+    query: str = "",
+    stage: str = "",
+    circle: int | None = None,
+    tag: str = "",
+    organization: int | None = None,
+    sort: str = "name",
+) -> QuerySet:
     """People of the workspace, searched and filtered, with what a list row shows."""
     people = scoped(Person, workspace).annotate(score=scoring.score_annotation())
     if query:
@@ -65,7 +73,9 @@ def _search_filter(workspace, query: str) -> Q:
     contact_match = Q()
     for value in values:
         contact_match |= Q(value__icontains=value)
-    notes = Note.objects.filter(person=OuterRef("pk"), visibility=Note.Visibility.SHARED, body__icontains=term)
+    notes = Note.objects.filter(
+        person=OuterRef("pk"), visibility=Note.Visibility.SHARED, body__icontains=term
+    )
     jobs = Employment.objects.filter(person=OuterRef("pk"), organization__name__icontains=term)
     return (
         Q(full_name__icontains=term)
@@ -121,9 +131,8 @@ def person_profile(*, person: Person, user) -> dict:
         "contact_points": list(person.contact_points.all()),
         "circles": list(person.circles.all()),
         "tags": list(person.tags.all()),
-        "links": list(person.links_out.select_related("to_person")) + list(
-            person.links_in.select_related("from_person")
-        ),
+        "links": list(person.links_out.select_related("to_person"))
+        + list(person.links_in.select_related("from_person")),
         "score": scoring.score(person),
         "prompts": scoring.prompts(person, known),
     }
@@ -150,16 +159,27 @@ def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
 
     entries = []
     for activity in person.activities.order_by("-happened_at")[:limit]:
-        entries.append(TimelineEntry(activity.happened_at, f"activity:{activity.kind}", activity.title,
-                                     activity.body, activity.context, activity.place))
+        entries.append(
+            TimelineEntry(
+                activity.happened_at,
+                f"activity:{activity.kind}",
+                activity.title,
+                activity.body,
+                activity.context,
+                activity.place,
+            )
+        )
     for event in person.life_events.order_by("-happened_on")[:limit]:
         at = datetime.combine(event.happened_on, datetime.min.time(), tzinfo=tz.get_current_timezone())
         entries.append(TimelineEntry(at, f"life_event:{event.kind}", event.title, event.note))
     for change in person.stage_changes.order_by("-changed_at")[:limit]:
         entries.append(TimelineEntry(change.changed_at, "stage", change.get_stage_display(), change.note))
     for note in visible_notes(person=person, user=user).order_by("-created_at")[:limit]:
-        entries.append(TimelineEntry(note.created_at, f"note:{note.visibility}", "", note.body, note.context,
-                                     str(note.author)))
+        entries.append(
+            TimelineEntry(
+                note.created_at, f"note:{note.visibility}", "", note.body, note.context, str(note.author)
+            )
+        )
     for extra in timeline_extensions():
         entries.extend(extra(person=person, user=user, limit=limit))
     entries.sort(key=lambda entry: entry.at, reverse=True)
@@ -190,11 +210,6 @@ def circle_list(*, workspace) -> QuerySet:
     from django.db.models import Count
 
     return scoped(Circle, workspace).annotate(people_count=Count("people")).order_by("name")
-
-
-
-
-
 
 
 def _hooks(paths):

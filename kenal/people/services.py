@@ -83,8 +83,9 @@ def person_stage_change(*, person: Person, stage: str, user=None, note: str = ""
         raise ValidationError(_("Unknown stage."))
     person.stage = stage
     person.save(update_fields=["stage", "updated_at"])
-    return StageChange.objects.create(person=person, stage=stage, note=note, changed_by=user,
-                                      changed_at=at or timezone.now())
+    return StageChange.objects.create(
+        person=person, stage=stage, note=note, changed_by=user, changed_at=at or timezone.now()
+    )
 
 
 def contact_point_add(*, person: Person, kind: str, value: str, label: str = "") -> ContactPoint:
@@ -98,8 +99,9 @@ def contact_point_add(*, person: Person, kind: str, value: str, label: str = "")
             _("%(value)s already belongs to %(name)s.") % {"value": value, "name": existing.person.full_name},
             code="clash",
         )
-    return ContactPoint.objects.create(workspace_id=person.workspace_id, person=person, kind=kind, value=value,
-                                       label=label)
+    return ContactPoint.objects.create(
+        workspace_id=person.workspace_id, person=person, kind=kind, value=value, label=label
+    )
 
 
 def contact_value_normalize(*, kind: str, value: str) -> str:
@@ -127,51 +129,102 @@ def contact_points_set(*, person: Person, kind: str, values: list[str]) -> None:
 def person_photo_set(*, person: Person, name: str, content: bytes, content_type: str = "") -> Person:
     from kenal.accounts.services import upload_store
 
-    person.photo = upload_store(workspace=person.workspace, name=name, content=content, content_type=content_type)
+    person.photo = upload_store(
+        workspace=person.workspace, name=name, content=content, content_type=content_type
+    )
     person.save(update_fields=["photo", "updated_at"])
     return person
 
 
-def family_member_add(*, person: Person, relation: str, name: str, birth_year: int | None = None,
-                      school: str = "", birth_month: int | None = None, birth_day: int | None = None,
-                      note: str = "") -> FamilyMember:
-    member = FamilyMember.objects.create(person=person, relation=relation, name=name.strip(),
-                                         birth_year=birth_year, school=school, birth_month=birth_month,
-                                         birth_day=birth_day, note=note)
+def family_member_add(
+    *,
+    person: Person,
+    relation: str,
+    name: str,
+    birth_year: int | None = None,
+    school: str = "",
+    birth_month: int | None = None,
+    birth_day: int | None = None,
+    note: str = "",
+) -> FamilyMember:
+    member = FamilyMember.objects.create(
+        person=person,
+        relation=relation,
+        name=name.strip(),
+        birth_year=birth_year,
+        school=school,
+        birth_month=birth_month,
+        birth_day=birth_day,
+        note=note,
+    )
     person_score_refresh(person=person)
     return member
 
 
 def fact_add(*, person: Person, category: str, value: str, note: str = "") -> Fact:
-    fact, _created = Fact.objects.get_or_create(person=person, category=category, value=value.strip(),
-                                                defaults={"note": note})
+    fact, _created = Fact.objects.get_or_create(
+        person=person, category=category, value=value.strip(), defaults={"note": note}
+    )
     person_score_refresh(person=person)
     return fact
 
 
-def life_event_add(*, person: Person, kind: str, title: str, happened_on: date, recurring: bool = False,
-                   note: str = "") -> LifeEvent:
-    event = LifeEvent.objects.create(person=person, kind=kind, title=title, happened_on=happened_on,
-                                     recurring=recurring, note=note)
+def life_event_add(
+    *, person: Person, kind: str, title: str, happened_on: date, recurring: bool = False, note: str = ""
+) -> LifeEvent:
+    event = LifeEvent.objects.create(
+        person=person, kind=kind, title=title, happened_on=happened_on, recurring=recurring, note=note
+    )
     person_score_refresh(person=person)
     return event
 
 
-def note_add(*, person: Person, author, body: str, visibility: str = Note.Visibility.PRIVATE,
-             context: str = "work", interaction: bool = False) -> Note:
+def note_add(
+    *,
+    person: Person,
+    author,
+    body: str,
+    visibility: str = Note.Visibility.PRIVATE,
+    context: str = "work",
+    interaction: bool = False,
+) -> Note:
     """A note; one about a meeting or a call also counts as being in touch."""
-    note = Note.objects.create(workspace_id=person.workspace_id, person=person, author=author, body=body,
-                               visibility=visibility, context=context)
+    note = Note.objects.create(
+        workspace_id=person.workspace_id,
+        person=person,
+        author=author,
+        body=body,
+        visibility=visibility,
+        context=context,
+    )
     if interaction:
         person_contact_touch(people_ids=[person.pk], at=note.created_at)
     return note
 
 
 @transaction.atomic
-def activity_add(*, workspace, user=None, people: list[Person], kind: str, title: str,
-                 happened_at: datetime, context: str = "work", place: str = "", body: str = "") -> Activity:
-    activity = Activity.objects.create(workspace=workspace, created_by=user, kind=kind, title=title,
-                                       happened_at=happened_at, context=context, place=place, body=body)
+def activity_add(
+    *,
+    workspace,
+    user=None,
+    people: list[Person],
+    kind: str,
+    title: str,
+    happened_at: datetime,
+    context: str = "work",
+    place: str = "",
+    body: str = "",
+) -> Activity:
+    activity = Activity.objects.create(
+        workspace=workspace,
+        created_by=user,
+        kind=kind,
+        title=title,
+        happened_at=happened_at,
+        context=context,
+        place=place,
+        body=body,
+    )
     activity.participants.set(people)
     person_contact_touch(people_ids=[p.pk for p in people], at=happened_at)
     return activity
@@ -179,21 +232,31 @@ def activity_add(*, workspace, user=None, people: list[Person], kind: str, title
 
 def person_contact_touch(*, people_ids, at: datetime) -> int:
     """Move "last contact" forward; an older interaction never moves it back."""
-    return Person.objects.filter(pk__in=people_ids).filter(
-        Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=at)
-    ).update(last_contact_at=at)
+    return (
+        Person.objects.filter(pk__in=people_ids)
+        .filter(Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=at))
+        .update(last_contact_at=at)
+    )
 
 
 @transaction.atomic
-def employment_add(*, person: Person, organization: Organization, role: str = "",
-                   started_on: date | None = None, ended_on: date | None = None) -> Employment:
+def employment_add(
+    *,
+    person: Person,
+    organization: Organization,
+    role: str = "",
+    started_on: date | None = None,
+    ended_on: date | None = None,
+) -> Employment:
     """A new job; the current one ends when a new current one starts, and the history stays."""
     if ended_on is None:
         person.employments.filter(ended_on__isnull=True).exclude(organization=organization).update(
             ended_on=started_on or timezone.localdate()
         )
     employment, _created = Employment.objects.update_or_create(
-        person=person, organization=organization, ended_on=ended_on,
+        person=person,
+        organization=organization,
+        ended_on=ended_on,
         defaults={"role": role, "started_on": started_on},
     )
     person_score_refresh(person=person)
@@ -208,7 +271,6 @@ def organization_get_or_create(*, workspace, name: str, **fields) -> Organizatio
     return Organization.objects.create(workspace=workspace, name=name, **fields)
 
 
-
 def circle_get_or_create(*, workspace, name: str) -> Circle:
     circle, _created = Circle.objects.get_or_create(workspace=workspace, name=name.strip().lstrip("#"))
     return circle
@@ -219,15 +281,18 @@ def person_circles_set(*, person: Person, names: list[str]) -> None:
 
 
 def person_tags_set(*, person: Person, names: list[str]) -> None:
-    tags = [Tag.objects.get_or_create(workspace=person.workspace, name=n.strip())[0] for n in names if n.strip()]
+    tags = [
+        Tag.objects.get_or_create(workspace=person.workspace, name=n.strip())[0] for n in names if n.strip()
+    ]
     person.tags.set(tags)
 
 
 def person_link_add(*, from_person: Person, to_person: Person, kind: str, note: str = "") -> PersonLink:
     if from_person.workspace_id != to_person.workspace_id or from_person.pk == to_person.pk:
         raise ValidationError(_("Choose another person from this workspace."))
-    link, _created = PersonLink.objects.get_or_create(from_person=from_person, to_person=to_person, kind=kind,
-                                                      defaults={"note": note})
+    link, _created = PersonLink.objects.get_or_create(
+        from_person=from_person, to_person=to_person, kind=kind, defaults={"note": note}
+    )
     return link
 
 
@@ -237,11 +302,17 @@ def quick_add_apply(*, workspace, user, parsed: QuickAdd, person: Person | None 
     if person is None:
         if not parsed.name:
             raise ValidationError(_("Start the line with the person's name."))
-        person = person_create(workspace=workspace, user=user, full_name=parsed.name,
-                               salutation=parsed.salutation)
+        person = person_create(
+            workspace=workspace, user=user, full_name=parsed.name, salutation=parsed.salutation
+        )
     for entry in parsed.family:
-        family_member_add(person=person, relation=entry.relation, name=entry.name, birth_year=entry.birth_year,
-                          school=entry.school)
+        family_member_add(
+            person=person,
+            relation=entry.relation,
+            name=entry.name,
+            birth_year=entry.birth_year,
+            school=entry.school,
+        )
     for category, value in parsed.facts:
         fact_add(person=person, category=category, value=value)
     for text in parsed.notes:

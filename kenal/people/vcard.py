@@ -28,22 +28,36 @@ class ImportReport:
     warnings: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-                "errors": self.errors, "warnings": self.warnings}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
 
 
 def vcard_import(*, workspace, user, path: Path, keep_original: bool = True) -> ImportReport:
     """Import a .vcf file; re-importing the same file changes nothing."""
     if keep_original:
-        upload_store(workspace=workspace, name=path.name, content=path.read_bytes(), user=user,
-                     content_type="text/vcard")
+        upload_store(
+            workspace=workspace,
+            name=path.name,
+            content=path.read_bytes(),
+            user=user,
+            content_type="text/vcard",
+        )
     report = ImportReport()
     importer = _Importer(workspace=workspace, user=user, report=report)
     for batch in _batches(iter_cards(path), BATCH_SIZE):
         with transaction.atomic():
             importer.import_batch(batch)
-    audit(workspace=workspace, user=user, action="import.vcard",
-          detail=f"{path.name}: {report.created} created, {report.updated} updated, {len(report.errors)} errors")
+    audit(
+        workspace=workspace,
+        user=user,
+        action="import.vcard",
+        detail=f"{path.name}: {report.created} created, {report.updated} updated, {len(report.errors)} errors",
+    )
     return report
 
 
@@ -105,12 +119,18 @@ class _Importer:
         people = {owners[key].pk: owners[key] for key in keys if key in owners}
         if len(people) > 1:
             names = ", ".join(sorted(p.full_name for p in people.values()))
-            self.report.errors.append({"line": card.line, "message": _(
-                "%(card)s matches several people (%(names)s) by phone or email; not merged."
-            ) % {"card": card.full_name, "names": names}})
+            self.report.errors.append(
+                {
+                    "line": card.line,
+                    "message": _("%(card)s matches several people (%(names)s) by phone or email; not merged.")
+                    % {"card": card.full_name, "names": names},
+                }
+            )
             return None
         if not card.full_name and not people:
-            self.report.errors.append({"line": card.line, "message": _("The card has no name, phone or email.")})
+            self.report.errors.append(
+                {"line": card.line, "message": _("The card has no name, phone or email.")}
+            )
             return None
         return next(iter(people.values())) if people else "new"
 
@@ -131,8 +151,16 @@ class _Importer:
                 self.report.unchanged += int(not changed)
                 continue
             person = Person(workspace=self.workspace, stage=Stage.PROSPECT, **_person_fields(card))
-            person.score_base = scoring.base_score(scoring.known_parts(
-                person, family=False, interests=False, favourites=False, work=bool(card.organization), dates=False))
+            person.score_base = scoring.base_score(
+                scoring.known_parts(
+                    person,
+                    family=False,
+                    interests=False,
+                    favourites=False,
+                    work=bool(card.organization),
+                    dates=False,
+                )
+            )
             fresh.append((card, person))
             pending[id(person)] = card
             for key in keys or [("name", card.full_name)]:
@@ -150,11 +178,21 @@ class _Importer:
         for card, person in fresh:
             points.extend(self._points(card, person, existing=set()))
             if card.organization:
-                jobs.append(Employment(person=person, organization=self._organization(card.organization),
-                                       role=card.title))
+                jobs.append(
+                    Employment(
+                        person=person, organization=self._organization(card.organization), role=card.title
+                    )
+                )
             if card.note:
-                notes.append(Note(workspace=self.workspace, person=person, author=self.user, body=card.note,
-                                  visibility=Note.Visibility.SHARED))
+                notes.append(
+                    Note(
+                        workspace=self.workspace,
+                        person=person,
+                        author=self.user,
+                        body=card.note,
+                        visibility=Note.Visibility.SHARED,
+                    )
+                )
             if card.photo:
                 self._photo(person, card)
         ContactPoint.objects.bulk_create(points, ignore_conflicts=True)
@@ -165,8 +203,11 @@ class _Importer:
     def _points(self, card: ParsedCard, person: Person, existing: set) -> list[ContactPoint]:
         wanted = [("phone", p) for p in card.phones] + [("email", e) for e in card.emails]
         wanted += [("social", f"{service}:{handle}") for service, handle in card.socials]
-        return [ContactPoint(workspace=self.workspace, person=person, kind=kind, value=value)
-                for kind, value in wanted if (kind, value) not in existing]
+        return [
+            ContactPoint(workspace=self.workspace, person=person, kind=kind, value=value)
+            for kind, value in wanted
+            if (kind, value) not in existing
+        ]
 
     def _organization(self, name: str) -> Organization:
         key = name.strip().lower()
@@ -175,8 +216,13 @@ class _Importer:
         return self.organizations[key]
 
     def _photo(self, person: Person, card: ParsedCard) -> bool:
-        upload = upload_store(workspace=self.workspace, name=f"photo-{person.pk}.{card.photo_type.rpartition('/')[2]}",
-                              content=card.photo, user=self.user, content_type=card.photo_type)
+        upload = upload_store(
+            workspace=self.workspace,
+            name=f"photo-{person.pk}.{card.photo_type.rpartition('/')[2]}",
+            content=card.photo,
+            user=self.user,
+            content_type=card.photo_type,
+        )
         if person.photo_id == upload.pk:
             return False
         Person.objects.filter(pk=person.pk).update(photo=upload)
@@ -203,16 +249,24 @@ class _Importer:
             person.save(update_fields=[*dirty, "updated_at"])
             changed = True
         changed = self._add_points(person, card) or changed
-        if card.organization and not person.employments.filter(
-            organization__name__iexact=card.organization.strip(), ended_on__isnull=True, role=card.title
-        ).exists():
+        if (
+            card.organization
+            and not person.employments.filter(
+                organization__name__iexact=card.organization.strip(), ended_on__isnull=True, role=card.title
+            ).exists()
+        ):
             from kenal.people.services import employment_add
 
             employment_add(person=person, organization=self._organization(card.organization), role=card.title)
             changed = True
         if card.note and not person.notes.filter(body=card.note).exists():
-            Note.objects.create(workspace=self.workspace, person=person, author=self.user, body=card.note,
-                                visibility=Note.Visibility.SHARED)
+            Note.objects.create(
+                workspace=self.workspace,
+                person=person,
+                author=self.user,
+                body=card.note,
+                visibility=Note.Visibility.SHARED,
+            )
             changed = True
         if card.photo and self._photo(person, card):
             changed = True
@@ -247,17 +301,27 @@ def vcard_export_cards(*, workspace) -> Iterator[ExportCard]:
         .select_related("photo")
         .prefetch_related(
             "contact_points",
-            Prefetch("employments", queryset=Employment.objects.filter(ended_on__isnull=True)
-                     .select_related("organization"), to_attr="current_jobs"),
-            Prefetch("notes", queryset=Note.objects.filter(visibility=Note.Visibility.SHARED), to_attr="shared_notes"),
+            Prefetch(
+                "employments",
+                queryset=Employment.objects.filter(ended_on__isnull=True).select_related("organization"),
+                to_attr="current_jobs",
+            ),
+            Prefetch(
+                "notes",
+                queryset=Note.objects.filter(visibility=Note.Visibility.SHARED),
+                to_attr="shared_notes",
+            ),
         )
         .order_by("pk")
     )
     for person in people.iterator(chunk_size=500):
         points = person.contact_points.all()
         job = person.current_jobs[0] if person.current_jobs else None
-        birthday = (BirthDate(person.birth_year, person.birth_month, person.birth_day)
-                    if person.birth_month and person.birth_day else None)
+        birthday = (
+            BirthDate(person.birth_year, person.birth_month, person.birth_day)
+            if person.birth_month and person.birth_day
+            else None
+        )
         yield ExportCard(
             full_name=person.full_name,
             nickname=person.nickname,

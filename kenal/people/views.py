@@ -57,7 +57,9 @@ def person_detail_view(request, person_id: int):
         "timeline": selectors.timeline(person=person, user=request.user),
         "forms": _quick_forms(request, person),
     }
-    context["extra_blocks"] = [hook(request=request, person=person) for hook in selectors.person_page_extensions()]
+    context["extra_blocks"] = [
+        hook(request=request, person=person) for hook in selectors.person_page_extensions()
+    ]
     return render(request, "people/detail.html", context)
 
 
@@ -70,8 +72,11 @@ def _quick_forms(request, person):
         ("life_event", _("Life event"), forms.LifeEventForm(initial={"happened_on": now.date()})),
         ("note", _("Note"), forms.NoteForm()),
         ("contact", _("Phone, email or handle"), forms.ContactForm()),
-        ("activity", _("Meeting, call or visit"),
-         forms.ActivityForm(initial={"happened_at": now.strftime("%Y-%m-%dT%H:%M")})),
+        (
+            "activity",
+            _("Meeting, call or visit"),
+            forms.ActivityForm(initial={"happened_at": now.strftime("%Y-%m-%dT%H:%M")}),
+        ),
         ("employment", _("Job"), forms.EmploymentForm()),
         ("stage", _("Stage"), forms.StageForm(initial={"stage": person.stage})),
         ("link", _("Link to someone"), forms.LinkForm(workspace=request.workspace, person=person)),
@@ -97,8 +102,9 @@ def person_create_view(request):
 
 def person_edit_view(request, person_id: int):
     person = selectors.person_get(workspace=request.workspace, person_id=person_id)
-    form = forms.PersonForm(request.POST or None, request.FILES or None, instance=person,
-                            workspace=request.workspace)
+    form = forms.PersonForm(
+        request.POST or None, request.FILES or None, instance=person, workspace=request.workspace
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -124,14 +130,19 @@ def _person_fields(form) -> dict:
 
 def _save_related(person, form) -> None:
     split = lambda text: [part.strip() for part in text.split(",") if part.strip()]  # noqa: E731
-    services.contact_points_set(person=person, kind=ContactPoint.Kind.PHONE, values=split(form.cleaned_data["phones"]))
-    services.contact_points_set(person=person, kind=ContactPoint.Kind.EMAIL, values=split(form.cleaned_data["emails"]))
+    services.contact_points_set(
+        person=person, kind=ContactPoint.Kind.PHONE, values=split(form.cleaned_data["phones"])
+    )
+    services.contact_points_set(
+        person=person, kind=ContactPoint.Kind.EMAIL, values=split(form.cleaned_data["emails"])
+    )
     services.person_circles_set(person=person, names=split(form.cleaned_data["circles_text"]))
     services.person_tags_set(person=person, names=split(form.cleaned_data["tags_text"]))
     photo = form.cleaned_data.get("photo")
     if photo:
-        services.person_photo_set(person=person, name=photo.name, content=photo.read(),
-                                  content_type=photo.content_type or "")
+        services.person_photo_set(
+            person=person, name=photo.name, content=photo.read(), content_type=photo.content_type or ""
+        )
 
 
 @require_POST
@@ -149,15 +160,21 @@ def quick_add_view(request, person_id: int | None = None):
     form = forms.QuickAddForm(request.POST)
     if form.is_valid():
         try:
-            person = services.quick_add_apply(workspace=request.workspace, user=request.user,
-                                              parsed=quickadd.parse(form.cleaned_data["line"]), person=person)
+            person = services.quick_add_apply(
+                workspace=request.workspace,
+                user=request.user,
+                parsed=quickadd.parse(form.cleaned_data["line"]),
+                person=person,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Added to %(name)s.") % {"name": person.full_name})
             return redirect(person)
     else:
-        messages.error(request, _("Type a line first, for example: Bu Yuna – anak: Raka, SD Tunas, lahir 2016"))
+        messages.error(
+            request, _("Type a line first, for example: Bu Yuna – anak: Raka, SD Tunas, lahir 2016")
+        )
     return redirect(person or "people:list")
 
 
@@ -206,23 +223,30 @@ def _apply(request, person, what: str, data: dict) -> None:
         services.note_add(person=person, author=request.user, **data)
     elif what == "activity":
         others = data.pop("others")
-        services.activity_add(workspace=request.workspace, user=request.user, people=[person, *others], **data)
+        services.activity_add(
+            workspace=request.workspace, user=request.user, people=[person, *others], **data
+        )
     elif what == "contact":
         services.contact_point_add(person=person, **data)
     elif what == "employment":
-        organization = services.organization_get_or_create(workspace=request.workspace, name=data.pop("organization"))
+        organization = services.organization_get_or_create(
+            workspace=request.workspace, name=data.pop("organization")
+        )
         services.employment_add(person=person, organization=organization, **data)
     elif what == "stage":
         services.person_stage_change(person=person, stage=data["stage"], note=data["note"], user=request.user)
     elif what == "link":
-        services.person_link_add(from_person=person, to_person=data["to_person"], kind=data["kind"],
-                                 note=data["note"])
+        services.person_link_add(
+            from_person=person, to_person=data["to_person"], kind=data["kind"], note=data["note"]
+        )
 
 
 def organization_list_view(request):
     organizations = selectors.organization_list(workspace=request.workspace, query=request.GET.get("q", ""))
     page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/organization_list.html", {"page_obj": page, "organizations": page.object_list})
+    return render(
+        request, "people/organization_list.html", {"page_obj": page, "organizations": page.object_list}
+    )
 
 
 def organization_detail_view(request, organization_id: int):
@@ -254,12 +278,15 @@ def organization_form_view(request, organization_id: int | None = None):
 
 
 def circle_list_view(request):
-    return render(request, "people/circle_list.html", {"circles": selectors.circle_list(workspace=request.workspace)})
+    return render(
+        request, "people/circle_list.html", {"circles": selectors.circle_list(workspace=request.workspace)}
+    )
 
 
 def circle_detail_view(request, circle_id: int):
     circle = get_scoped_or_404(Circle, request.workspace, pk=circle_id)
     people = selectors.person_list(workspace=request.workspace, circle=circle.pk)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/circle_detail.html", {"circle": circle, "page_obj": page,
-                                                          "people": page.object_list})
+    return render(
+        request, "people/circle_detail.html", {"circle": circle, "page_obj": page, "people": page.object_list}
+    )

@@ -17,8 +17,13 @@ def navigation(request):
         return {}
     current = getattr(request, "resolver_match", None)
     namespace = current.namespace if current else ""
-    section = {"agenda": "today", "people": "people", "commitments": "promises", "engagements": "work",
-               "network": "network"}.get(namespace, "")
+    section = {
+        "agenda": "today",
+        "people": "people",
+        "commitments": "promises",
+        "engagements": "work",
+        "network": "network",
+    }.get(namespace, "")
     return {
         "nav_places": [
             {"key": key, "label": label, "url": reverse(url), "icon": icon, "current": key == section}

@@ -5,22 +5,32 @@ def test_an_anonymous_visit_to_home_lands_on_the_login_page(client, db):
 
 
 def test_every_page_requires_login(client, person):
-    for url in ["/people/", f"/people/{person.pk}/", "/people/organizations/", "/people/circles/",
-                "/accounts/settings/", "/people/import/vcard/", "/people/export/vcard/"]:
+    for url in [
+        "/people/",
+        f"/people/{person.pk}/",
+        "/people/organizations/",
+        "/people/circles/",
+        "/accounts/settings/",
+        "/people/import/vcard/",
+        "/people/export/vcard/",
+    ]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert "/accounts/login/" in response.url
 
 
 def test_it_logs_in_with_email_and_password(client, alice):
-    response = client.post("/accounts/login/", {"username": "alice@example.com", "password": "password-alice"})
+    response = client.post(
+        "/accounts/login/", {"username": "alice@example.com", "password": "password-alice"}
+    )
     assert response.status_code == 302
     assert client.get("/people/").status_code == 200
 
 
 def test_a_wrong_password_says_so_and_keeps_the_email(client, alice):
-    response = client.post("/accounts/login/", {"username": "alice@example.com", "password": "nope"},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/accounts/login/", {"username": "alice@example.com", "password": "nope"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200
     assert b"match. Please try again" in response.content
     assert b'value="alice@example.com"' in response.content
@@ -37,6 +47,10 @@ def test_a_nul_character_is_refused_with_a_clear_message(alice_client, alice_tok
     response = client.get("/api/people?q=%00", HTTP_AUTHORIZATION=f"Bearer {alice_token}")
     assert response.status_code == 400
     assert "NUL" in response.json()["detail"]
-    response = client.post("/api/people", '{"name": "Yu\\u0000na"}', content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+    response = client.post(
+        "/api/people",
+        '{"name": "Yu\\u0000na"}',
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {alice_token}",
+    )
     assert response.status_code == 400

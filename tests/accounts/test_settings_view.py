@@ -1,6 +1,7 @@
 def test_it_saves_language_and_my_chat_names(alice_client, alice):
-    response = alice_client.post("/accounts/settings/", {"language": "en", "me_names": "Alice\nAlice W",
-                                                         "me_phones": "+628111"})
+    response = alice_client.post(
+        "/accounts/settings/", {"language": "en", "me_names": "Alice\nAlice W", "me_phones": "+628111"}
+    )
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.language == "en"

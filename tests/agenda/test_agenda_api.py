@@ -65,8 +65,12 @@ def test_done_hides_the_item_and_undo_brings_it_back(client, alice_token, birthd
 
 def test_snooze_hides_the_item_until_the_day(client, alice_token, birthday_key):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {alice_token}"}
-    snoozed = client.post(f"/api/agenda/items/{birthday_key}/snooze", json.dumps({"until": "2026-03-08"}),
-                          content_type="application/json", **auth)
+    snoozed = client.post(
+        f"/api/agenda/items/{birthday_key}/snooze",
+        json.dumps({"until": "2026-03-08"}),
+        content_type="application/json",
+        **auth,
+    )
     assert snoozed.status_code == 200 and snoozed.json()["snoozed_until"] == "2026-03-08"
     assert _keys(client, alice_token) == []
     assert _keys(client, alice_token, "/api/agenda?date=2026-03-07&days=7") == []
@@ -99,14 +103,27 @@ def test_an_outsider_gets_404_for_someone_elses_key(client, alice_token, charlie
     alice = {"HTTP_AUTHORIZATION": f"Bearer {alice_token}"}
     assert client.post(f"/api/agenda/items/{birthday_key}/done", **alice).status_code == 200
     assert client.post(f"/api/agenda/items/{birthday_key}/done", **charlie).status_code == 404
-    assert client.post(f"/api/agenda/items/{birthday_key}/snooze", json.dumps({"until": "2026-03-08"}),
-                       content_type="application/json", **charlie).status_code == 404
+    assert (
+        client.post(
+            f"/api/agenda/items/{birthday_key}/snooze",
+            json.dumps({"until": "2026-03-08"}),
+            content_type="application/json",
+            **charlie,
+        ).status_code
+        == 404
+    )
     assert client.delete(f"/api/agenda/items/{birthday_key}/mark", **charlie).status_code == 404
     assert _keys(client, alice_token) == []  # alice's mark is untouched
 
 
 def test_marking_needs_a_token(client, birthday_key):
     assert client.post(f"/api/agenda/items/{birthday_key}/done").status_code == 401
-    assert client.post(f"/api/agenda/items/{birthday_key}/snooze", json.dumps({"until": "2026-03-08"}),
-                       content_type="application/json").status_code == 401
+    assert (
+        client.post(
+            f"/api/agenda/items/{birthday_key}/snooze",
+            json.dumps({"until": "2026-03-08"}),
+            content_type="application/json",
+        ).status_code
+        == 401
+    )
     assert client.delete(f"/api/agenda/items/{birthday_key}/mark").status_code == 401

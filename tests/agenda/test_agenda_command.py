@@ -26,19 +26,24 @@ def dated(now, person):
 def test_json_lists_the_items_with_the_contract_fields(dated):
     items = json.loads(run("--user", "alice@example.com", "--date", "2026-03-03", "--days", "7", "--json"))
     assert [(item["kind"], item["date"], item["overdue"]) for item in items] == [
-        ("follow_up", "2026-02-23", True), ("birthday", "2026-03-05", False)]
+        ("follow_up", "2026-02-23", True),
+        ("birthday", "2026-03-05", False),
+    ]
     for item in items:
         assert {"kind", "date", "person", "person_id", "title", "overdue"} <= set(item)
         assert item["person"] == "Yuna Kristina" and item["person_id"] == dated.pk
 
 
 def test_the_span_defaults_to_today(dated):
-    assert [item["kind"] for item in json.loads(run("--user", "alice@example.com", "--json"))] == ["follow_up"]
+    assert [item["kind"] for item in json.loads(run("--user", "alice@example.com", "--json"))] == [
+        "follow_up"
+    ]
 
 
 def test_ical_is_a_valid_calendar(dated):
-    calendar = Calendar.from_ical(run("--user", "alice@example.com", "--date", "2026-03-03", "--days", "7",
-                                      "--ical"))
+    calendar = Calendar.from_ical(
+        run("--user", "alice@example.com", "--date", "2026-03-03", "--days", "7", "--ical")
+    )
     events = calendar.walk("VEVENT")
     assert len(events) == 2
     birthday = next(e for e in events if "turns 41" in str(e["SUMMARY"]))

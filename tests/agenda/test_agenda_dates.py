@@ -38,12 +38,16 @@ def test_a_span_across_the_new_year_finds_january_birthdays(now, workspace, alic
     person_update(person=other, birth_month=12, birth_day=31)
     items = kinds(agenda(workspace=workspace, user=alice, start=date(2026, 12, 30), days=5), "birthday")
     assert [(item.person, item.date) for item in items] == [
-        ("Dewi Anggraini", date(2026, 12, 31)), ("Yuna Kristina", date(2027, 1, 2))]
+        ("Dewi Anggraini", date(2026, 12, 31)),
+        ("Yuna Kristina", date(2027, 1, 2)),
+    ]
     assert items[1].years == 27
 
 
 def test_it_lists_family_birthdays_and_skips_year_only_ones(now, workspace, alice, person):
-    family_member_add(person=person, relation="child", name="Raka", birth_year=2016, birth_month=3, birth_day=6)
+    family_member_add(
+        person=person, relation="child", name="Raka", birth_year=2016, birth_month=3, birth_day=6
+    )
     family_member_add(person=person, relation="child", name="Sekar", birth_year=2019)
     [birthday] = kinds(agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=7), "birthday")
     assert "Raka" in birthday.title and birthday.years == 10
@@ -65,8 +69,13 @@ def test_the_lead_time_shows_dates_early(now, workspace, alice, person):
 
 
 def test_it_lists_important_dates_with_the_number_of_years(now, workspace, alice, person):
-    life_event_add(person=person, kind="anniversary", title="Wedding anniversary", happened_on=date(2016, 3, 4),
-                   recurring=True)
+    life_event_add(
+        person=person,
+        kind="anniversary",
+        title="Wedding anniversary",
+        happened_on=date(2016, 3, 4),
+        recurring=True,
+    )
     life_event_add(person=person, kind="trip", title="Bali", happened_on=date(2016, 3, 4))
     [item] = kinds(agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=3), "important_date")
     assert item.years == 10 and "Wedding anniversary" in item.title

@@ -14,14 +14,22 @@ def added_on(day: date, workspace, name, **fields):
 
 
 def keep_in_touch(workspace, user, start=date(2026, 3, 3), days=1):
-    return [item for item in agenda(workspace=workspace, user=user, start=start, days=days)
-            if item.kind == "keep_in_touch"]
+    return [
+        item
+        for item in agenda(workspace=workspace, user=user, start=start, days=days)
+        if item.kind == "keep_in_touch"
+    ]
 
 
 def test_a_client_is_due_30_days_after_the_last_contact(now, workspace, alice):
     client = added_on(date(2025, 12, 1), workspace, "Ratna Sari", stage="client")
-    activity_add(workspace=workspace, people=[client], kind="call", title="Call",
-                 happened_at=datetime(2026, 2, 1, 10, tzinfo=JAKARTA))
+    activity_add(
+        workspace=workspace,
+        people=[client],
+        kind="call",
+        title="Call",
+        happened_at=datetime(2026, 2, 1, 10, tzinfo=JAKARTA),
+    )
     [item] = keep_in_touch(workspace, alice)
     assert item.date == date(2026, 3, 3)
     assert not item.overdue
@@ -31,8 +39,13 @@ def test_a_client_is_due_30_days_after_the_last_contact(now, workspace, alice):
 def test_any_interaction_resets_the_cadence(now, workspace, alice):
     client = added_on(date(2025, 12, 1), workspace, "Ratna Sari", stage="client")
     assert keep_in_touch(workspace, alice)[0].overdue
-    activity_add(workspace=workspace, people=[client], kind="meeting", title="Lunch",
-                 happened_at=datetime(2026, 3, 1, 12, tzinfo=JAKARTA))
+    activity_add(
+        workspace=workspace,
+        people=[client],
+        kind="meeting",
+        title="Lunch",
+        happened_at=datetime(2026, 3, 1, 12, tzinfo=JAKARTA),
+    )
     assert keep_in_touch(workspace, alice) == []
     assert keep_in_touch(workspace, alice, start=date(2026, 3, 31))[0].date == date(2026, 3, 31)
 
@@ -65,8 +78,13 @@ def test_done_hides_the_person_until_the_next_interaction(now, workspace, alice,
     agenda_mark_done(user=alice, key=item.key)
     assert keep_in_touch(workspace, alice) == []
     assert len(keep_in_touch(workspace, bob)) == 1  # done is per user
-    activity_add(workspace=workspace, people=[client], kind="call", title="Call",
-                 happened_at=now - timedelta(minutes=5))
+    activity_add(
+        workspace=workspace,
+        people=[client],
+        kind="call",
+        title="Call",
+        happened_at=now - timedelta(minutes=5),
+    )
     assert keep_in_touch(workspace, alice, start=date(2026, 4, 2))[0].date == date(2026, 4, 2)
 
 
@@ -87,5 +105,7 @@ def test_people_of_another_workspace_never_show(now, workspace, alice, charlie):
 def test_a_later_birthday_does_not_hide_a_due_person(now, workspace, alice):
     person = added_on(date(2025, 12, 1), workspace, "Ratna Sari", stage="client")
     person_update(person=person, birth_month=3, birth_day=3)
-    kinds = sorted(item.kind for item in agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=1))
+    kinds = sorted(
+        item.kind for item in agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=1)
+    )
     assert kinds == ["birthday", "keep_in_touch"]

@@ -12,8 +12,15 @@ CALLS = []
 def fake_promises(*, workspace, user, start, end, today):
     CALLS.append((workspace.pk, user.pk, start, end, today))
     return [
-        AgendaItem(kind="promise", date=date(2026, 3, 1), title="Send the press kit", key="promise:1",
-                   overdue=True, person="Ratna Sari", person_id=7),
+        AgendaItem(
+            kind="promise",
+            date=date(2026, 3, 1),
+            title="Send the press kit",
+            key="promise:1",
+            overdue=True,
+            person="Ratna Sari",
+            person_id=7,
+        ),
         AgendaItem(kind="promise", date=date(2026, 3, 4), title="Call back at 13:00", key="promise:2"),
         AgendaItem(kind="promise", date=date(2026, 4, 30), title="Far away", key="promise:3"),
     ]
@@ -30,8 +37,11 @@ def fake(monkeypatch):
 
 
 def test_it_works_when_the_other_apps_provide_nothing(now, workspace, alice, monkeypatch):
-    monkeypatch.setattr(selectors, "PROVIDERS", ("kenal.nowhere.selectors.agenda_promises",
-                                                 "kenal.agenda.selectors.no_such_provider"))
+    monkeypatch.setattr(
+        selectors,
+        "PROVIDERS",
+        ("kenal.nowhere.selectors.agenda_promises", "kenal.agenda.selectors.no_such_provider"),
+    )
     assert agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=7) == []
 
 
@@ -48,8 +58,12 @@ def test_done_and_snooze_apply_to_provided_items(now, fake, workspace, alice):
     agenda_mark_done(user=alice, key="promise:1")
     agenda_mark_snooze(user=alice, key="promise:2", until=date(2026, 3, 4))
     assert agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=7) == []
-    assert [i.key for i in agenda(workspace=workspace, user=alice, start=date(2026, 3, 4), days=7,
-                                  today=date(2026, 3, 4))] == ["promise:2"]
+    assert [
+        i.key
+        for i in agenda(
+            workspace=workspace, user=alice, start=date(2026, 3, 4), days=7, today=date(2026, 3, 4)
+        )
+    ] == ["promise:2"]
 
 
 def test_a_broken_provider_does_not_take_the_agenda_down(now, workspace, alice, monkeypatch, caplog):

@@ -48,8 +48,9 @@ def test_after_downtime_it_catches_up_today_only(birthday, alice):
 
 
 def test_two_runs_at_once_send_one_email(birthday, alice):
-    log = DigestLog.objects.create(user=alice, digest_date=date(2026, 3, 3), status="sending", claimed_at=at(6, 59),
-                                   attempts=1)
+    log = DigestLog.objects.create(
+        user=alice, digest_date=date(2026, 3, 3), status="sending", claimed_at=at(6, 59), attempts=1
+    )
     digests_send_due(now=at(7, 0))
     assert mail.outbox == []
     log.refresh_from_db()
@@ -57,8 +58,9 @@ def test_two_runs_at_once_send_one_email(birthday, alice):
 
 
 def test_a_run_that_died_mid_send_is_taken_over(birthday, alice):
-    DigestLog.objects.create(user=alice, digest_date=date(2026, 3, 3), status="sending", claimed_at=at(7, 0),
-                             attempts=1)
+    DigestLog.objects.create(
+        user=alice, digest_date=date(2026, 3, 3), status="sending", claimed_at=at(7, 0), attempts=1
+    )
     digests_send_due(now=at(7, 30))
     assert len(mail.outbox) == 1
 
@@ -88,8 +90,13 @@ def test_failures_are_retried_with_backoff_and_recorded(birthday, alice, setting
 
 
 def test_it_gives_up_after_the_last_attempt(birthday, alice):
-    DigestLog.objects.create(user=alice, digest_date=date(2026, 3, 3), status="failed",
-                             attempts=MAX_DIGEST_ATTEMPTS, next_attempt_at=at(6, 0))
+    DigestLog.objects.create(
+        user=alice,
+        digest_date=date(2026, 3, 3),
+        status="failed",
+        attempts=MAX_DIGEST_ATTEMPTS,
+        next_attempt_at=at(6, 0),
+    )
     digests_send_due(now=at(8, 0))
     assert mail.outbox == []
 

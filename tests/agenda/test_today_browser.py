@@ -11,10 +11,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_today_on_a_phone_with_one_tap_done(browser, live_server, alice, screenshot):
     today = timezone.localdate()
     workspace = alice.current_workspace
-    yuna = person_create(workspace=workspace, full_name="Yuna Kristina", salutation="Bu", nickname="Yuna",
-                         stage="friend")
+    yuna = person_create(
+        workspace=workspace, full_name="Yuna Kristina", salutation="Bu", nickname="Yuna", stage="friend"
+    )
     person_update(person=yuna, birth_year=1985, birth_month=today.month, birth_day=min(today.day, 28))
-    life_event_add(person=yuna, kind="child_sick", title="Raka demam berdarah", happened_on=today - timedelta(days=5))
+    life_event_add(
+        person=yuna, kind="child_sick", title="Raka demam berdarah", happened_on=today - timedelta(days=5)
+    )
     lars = person_create(workspace=workspace, full_name="Lars Eriksen", stage="client")
     life_event_add(person=lars, kind="trip", title="Jakarta trip", happened_on=today - timedelta(days=4))
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")

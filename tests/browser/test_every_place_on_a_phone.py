@@ -4,8 +4,18 @@ from kenal.demo import demo_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PLACES = ["/", "/people/", "/promises/", "/work/", "/network/", "/conversations/", "/people/organizations/",
-          "/people/circles/", "/accounts/settings/", "/people/import/vcard/"]
+PLACES = [
+    "/",
+    "/people/",
+    "/promises/",
+    "/work/",
+    "/network/",
+    "/conversations/",
+    "/people/organizations/",
+    "/people/circles/",
+    "/accounts/settings/",
+    "/people/import/vcard/",
+]
 
 
 def test_every_place_fits_a_phone_with_the_demo_data(browser, live_server, screenshot):

@@ -19,10 +19,17 @@ def login(page, live_server):
 
 
 def test_a_consultant_reviews_a_vague_oke_and_sees_her_promises(
-        browser, live_server, alice, workspace, person, press_release_chat, screenshot):
+    browser, live_server, alice, workspace, person, press_release_chat, screenshot
+):
     # No pinned time here: the live server and the browser run on the real clock.
-    commitment_create(workspace=workspace, user=alice, person=person, what="Kirim draft press release",
-                      due_at=timezone.now() - timedelta(days=2), due_precision="day")
+    commitment_create(
+        workspace=workspace,
+        user=alice,
+        person=person,
+        what="Kirim draft press release",
+        due_at=timezone.now() - timedelta(days=2),
+        due_precision="day",
+    )
     suggestions_from_messages(workspace=workspace, messages=press_release_chat)
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
     page = context.new_page()

@@ -21,12 +21,18 @@ def test_it_records_my_promise_to_the_contact(make_promise, alice, person):
 
 def test_it_records_what_the_contact_owes_me(make_promise, alice, person):
     promise = make_promise("Kirim brief", debtor_kind="contact")
-    assert promise.debtor_person == person and promise.creditor_user == alice and promise.debtor_name == person.full_name
+    assert (
+        promise.debtor_person == person
+        and promise.creditor_user == alice
+        and promise.debtor_name == person.full_name
+    )
 
 
 def test_a_teammates_promise_names_the_teammate(make_promise, bob):
     promise = make_promise(debtor_kind="me", debtor_user=bob)
-    assert promise.debtor_kind == "teammate" and promise.debtor_user == bob and promise.debtor_name == str(bob)
+    assert (
+        promise.debtor_kind == "teammate" and promise.debtor_user == bob and promise.debtor_name == str(bob)
+    )
 
 
 def test_it_refuses_a_debtor_outside_the_team(make_promise, charlie):
@@ -57,7 +63,9 @@ def test_a_due_change_keeps_the_history_and_marks_it_renegotiated(make_promise, 
     first = datetime(2026, 3, 4, 23, 59, tzinfo=JAKARTA)
     promise = make_promise(due_at=first, due_precision="day")
     later = datetime(2026, 3, 6, 13, tzinfo=JAKARTA)
-    commitment_change_due(commitment=promise, user=alice, due_at=later, due_precision="minute", reason="klien minta")
+    commitment_change_due(
+        commitment=promise, user=alice, due_at=later, due_precision="minute", reason="klien minta"
+    )
     promise.refresh_from_db()
     assert promise.status == "renegotiated" and promise.due_at == later and promise.due_precision == "minute"
     change = DueChange.objects.get(commitment=promise)

@@ -44,7 +44,12 @@ def test_an_outsider_sees_none_of_it(charlie_client, make_promise, press_release
     assert charlie_client.post(f"/promises/review/{suggestion.pk}/dismiss/").status_code == 404
     assert charlie_client.get(f"/promises/review/{suggestion.pk}/").status_code == 404
     assert charlie_client.get(f"/promises/new/?message={suggestion.source_message_id}").status_code == 404
-    assert charlie_client.post(f"/promises/person/{promise.creditor_person_id}/add/", {"promise-what": "x"}).status_code == 404
+    assert (
+        charlie_client.post(
+            f"/promises/person/{promise.creditor_person_id}/add/", {"promise-what": "x"}
+        ).status_code
+        == 404
+    )
     assert Commitment.objects.get(pk=promise.pk).status == "open"
 
 
@@ -57,8 +62,10 @@ def test_it_marks_a_promise_done(alice_client, make_promise):
 
 def test_it_changes_the_due_and_shows_the_history(alice_client, make_promise):
     promise = make_promise(due_at=datetime(2026, 3, 4, 23, 59, tzinfo=JAKARTA), due_precision="day")
-    alice_client.post(f"/promises/{promise.pk}/due/", {"due_date": "2026-03-06", "due_time": "13:00",
-                                                       "reason": "klien minta mundur"})
+    alice_client.post(
+        f"/promises/{promise.pk}/due/",
+        {"due_date": "2026-03-06", "due_time": "13:00", "reason": "klien minta mundur"},
+    )
     promise.refresh_from_db()
     assert promise.due_at == datetime(2026, 3, 6, 13, tzinfo=JAKARTA) and promise.due_precision == "minute"
     assert DueChange.objects.count() == 1
@@ -68,20 +75,27 @@ def test_it_changes_the_due_and_shows_the_history(alice_client, make_promise):
 
 def test_a_bad_due_keeps_what_was_typed(alice_client, make_promise):
     promise = make_promise()
-    response = alice_client.post(f"/promises/{promise.pk}/due/", {"due_date": "not a date", "reason": "keep me"})
+    response = alice_client.post(
+        f"/promises/{promise.pk}/due/", {"due_date": "not a date", "reason": "keep me"}
+    )
     assert response.status_code == 400 and "keep me" in response.content.decode()
 
 
 def test_it_adds_a_promise_with_the_full_form(alice_client, person):
-    response = alice_client.post("/promises/new/", {"person": "Yuna Kristina", "what": "Kirim invoice",
-                                                    "debtor": "me", "due_date": "2026-03-05"})
+    response = alice_client.post(
+        "/promises/new/",
+        {"person": "Yuna Kristina", "what": "Kirim invoice", "debtor": "me", "due_date": "2026-03-05"},
+    )
     promise = Commitment.objects.get()
-    assert response.status_code == 302 and promise.due_precision == "day" and promise.creditor_person == person
+    assert (
+        response.status_code == 302 and promise.due_precision == "day" and promise.creditor_person == person
+    )
 
 
 def test_the_form_explains_an_unknown_person(alice_client, person):
-    response = alice_client.post("/promises/new/", {"person": "Nobody Here", "what": "x", "debtor": "me"},
-                                 HTTP_ACCEPT_LANGUAGE="en")
+    response = alice_client.post(
+        "/promises/new/", {"person": "Nobody Here", "what": "x", "debtor": "me"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200 and "No one called" in response.content.decode()
     assert not Commitment.objects.exists()
 
@@ -90,8 +104,16 @@ def test_a_message_fills_in_the_form_with_the_reply_to_send(alice_client, press_
     oke = press_release_chat[1]
     body = alice_client.get(f"/promises/new/?message={oke.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Yuna Kristina" in body and "2026-03-03" in body and "Copy the reply" in body
-    alice_client.post("/promises/new/", {"message": oke.pk, "person": "Yuna Kristina", "what": "press release",
-                                         "debtor": "me", "due_date": "2026-03-03"})
+    alice_client.post(
+        "/promises/new/",
+        {
+            "message": oke.pk,
+            "person": "Yuna Kristina",
+            "what": "press release",
+            "debtor": "me",
+            "due_date": "2026-03-03",
+        },
+    )
     assert Commitment.objects.get().source_message == oke
 
 
@@ -99,8 +121,10 @@ def test_the_person_page_shows_promises_and_adds_one(alice_client, person, make_
     make_promise("Kirim foto acara", debtor_kind="contact")
     body = alice_client.get(f"/people/{person.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Kirim foto acara" in body and "Open promises" in body
-    alice_client.post(f"/promises/person/{person.pk}/add/", {"promise-what": "Telepon Bu Yuna",
-                                                             "promise-debtor": "me", "promise-due_date": "2026-03-04"})
+    alice_client.post(
+        f"/promises/person/{person.pk}/add/",
+        {"promise-what": "Telepon Bu Yuna", "promise-debtor": "me", "promise-due_date": "2026-03-04"},
+    )
     assert Commitment.objects.filter(what="Telepon Bu Yuna", due_precision="day").exists()
 
 
@@ -121,12 +145,22 @@ def test_the_review_inbox_accepts_edits_and_dismisses(alice_client, workspace, p
     body = alice_client.get("/promises/review/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "please share your press release tomorrow" in body or "oke" in body
     assert "Copy the reply" in body and suggestion.reply.split()[0] in body
-    edit = alice_client.get(f"/promises/review/{suggestion.pk}/", HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    edit = alice_client.get(
+        f"/promises/review/{suggestion.pk}/", HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert edit.status_code == 200 and "Accept with these changes" in edit.content.decode()
-    response = alice_client.post(f"/promises/review/{suggestion.pk}/accept/", {
-        "edited": "1", f"s{suggestion.pk}-what": "Email press release", f"s{suggestion.pk}-person": "Yuna Kristina",
-        f"s{suggestion.pk}-due_date": "2026-03-03", f"s{suggestion.pk}-due_time": "13:00"}, HTTP_HX_REQUEST="true",
-        HTTP_ACCEPT_LANGUAGE="en")
+    response = alice_client.post(
+        f"/promises/review/{suggestion.pk}/accept/",
+        {
+            "edited": "1",
+            f"s{suggestion.pk}-what": "Email press release",
+            f"s{suggestion.pk}-person": "Yuna Kristina",
+            f"s{suggestion.pk}-due_date": "2026-03-03",
+            f"s{suggestion.pk}-due_time": "13:00",
+        },
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 200 and "Accepted" in response.content.decode()
     promise = Commitment.objects.get()
     assert promise.what == "Email press release" and promise.due_precision == "minute"
@@ -147,8 +181,9 @@ def test_the_index_query_count_does_not_grow(alice_client, make_promise, django_
 
 
 def test_a_vague_promise_offers_an_explicit_reply_in_its_language(alice_client, make_promise):
-    promise = make_promise("Kirim press release", due_at=datetime(2026, 3, 4, 23, 59, tzinfo=JAKARTA),
-                           due_precision="day")
+    promise = make_promise(
+        "Kirim press release", due_at=datetime(2026, 3, 4, 23, 59, tzinfo=JAKARTA), due_precision="day"
+    )
     body = alice_client.get(f"/promises/{promise.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "paling lambat jam 13.00" in body and "Copy the reply" in body
 

@@ -34,11 +34,16 @@ def test_the_kept_on_time_rate_is_counted_per_month(make_promise, workspace, ali
     for promise, status in ((kept, "done"), (late, "done"), (broken, "broken")):
         commitment_set_status(commitment=promise, user=alice, status=status)
     rates = kept_rate(workspace=workspace, person=person)
-    assert [(r.month, r.closed, r.kept) for r in rates] == [(date(2026, 2, 1), 1, 0), (date(2026, 3, 1), 2, 1)]
+    assert [(r.month, r.closed, r.kept) for r in rates] == [
+        (date(2026, 2, 1), 1, 0),
+        (date(2026, 3, 1), 2, 1),
+    ]
     assert rates[1].percent == 50
 
 
-def test_a_former_teammates_broken_promise_stays_on_the_organization(make_promise, workspace, alice, bob, person):
+def test_a_former_teammates_broken_promise_stays_on_the_organization(
+    make_promise, workspace, alice, bob, person
+):
     org = Organization.objects.create(workspace=workspace, name="Dinas Kominfo")
     Employment.objects.create(person=person, organization=org)
     promise = make_promise("cek komputer", debtor_user=bob)
@@ -50,20 +55,41 @@ def test_a_former_teammates_broken_promise_stays_on_the_organization(make_promis
 
 def test_agenda_promises_both_ways_in_one_query(make_promise, workspace, alice, bob):
     make_promise("late", due_at=datetime(2026, 3, 1, 23, 59, tzinfo=JAKARTA), due_precision="day")
-    make_promise("theirs", debtor_kind="contact", due_at=datetime(2026, 3, 5, 10, tzinfo=JAKARTA),
-                 due_precision="minute")
+    make_promise(
+        "theirs",
+        debtor_kind="contact",
+        due_at=datetime(2026, 3, 5, 10, tzinfo=JAKARTA),
+        due_precision="minute",
+    )
     make_promise("far", due_at=datetime(2026, 4, 5, 10, tzinfo=JAKARTA), due_precision="minute")
-    make_promise("bob's", debtor_user=bob, due_at=datetime(2026, 3, 5, 10, tzinfo=JAKARTA), due_precision="minute")
+    make_promise(
+        "bob's", debtor_user=bob, due_at=datetime(2026, 3, 5, 10, tzinfo=JAKARTA), due_precision="minute"
+    )
     with CaptureQueriesContext(connection) as queries:
-        items = agenda_promises(workspace=workspace, user=alice, start=date(2026, 3, 3), end=date(2026, 3, 9),
-                                today=date(2026, 3, 3))
+        items = agenda_promises(
+            workspace=workspace,
+            user=alice,
+            start=date(2026, 3, 3),
+            end=date(2026, 3, 9),
+            today=date(2026, 3, 3),
+        )
     assert len(queries) == 1
     assert [(i.kind, i.title, i.date, i.overdue) for i in items] == [
-        ("promise", "late", date(2026, 3, 1), True), ("promise", "theirs", date(2026, 3, 5), False)]
+        ("promise", "late", date(2026, 3, 1), True),
+        ("promise", "theirs", date(2026, 3, 5), False),
+    ]
     assert items[0].key.startswith("promise:") and items[0].person == "Yuna Kristina"
 
 
 def test_agenda_promises_skip_other_workspaces(make_promise, charlie):
     make_promise("late", due_at=datetime(2026, 3, 1, 23, 59, tzinfo=JAKARTA), due_precision="day")
-    assert agenda_promises(workspace=charlie.current_workspace, user=charlie, start=date(2026, 3, 3),
-                           end=date(2026, 3, 9), today=date(2026, 3, 3)) == []
+    assert (
+        agenda_promises(
+            workspace=charlie.current_workspace,
+            user=charlie,
+            start=date(2026, 3, 3),
+            end=date(2026, 3, 9),
+            today=date(2026, 3, 3),
+        )
+        == []
+    )

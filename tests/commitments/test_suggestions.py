@@ -58,8 +58,13 @@ def test_accepting_puts_it_in_the_ledger_linked_to_the_message(workspace, press_
 def test_accepting_with_edits_uses_them(workspace, press_release_chat, alice):
     suggestions_from_messages(workspace=workspace, messages=press_release_chat)
     due = datetime(2026, 3, 3, 13, tzinfo=JAKARTA)
-    promise = suggestion_accept(suggestion=Suggestion.objects.get(), user=alice, what="Email press release",
-                                due_at=due, due_precision="minute")
+    promise = suggestion_accept(
+        suggestion=Suggestion.objects.get(),
+        user=alice,
+        what="Email press release",
+        due_at=due,
+        due_precision="minute",
+    )
     assert (promise.what, promise.due_at, promise.due_precision) == ("Email press release", due, "minute")
 
 

@@ -27,4 +27,6 @@ def imported(workspace, alice, person, chat_file, now):
 
     alice.me_names = "Alice"
     alice.save(update_fields=["me_names"])
-    return chats_import(source="whatsapp", path=chat_file, tz=ZoneInfo("Asia/Jakarta"), workspace=workspace, user=alice)
+    return chats_import(
+        source="whatsapp", path=chat_file, tz=ZoneInfo("Asia/Jakarta"), workspace=workspace, user=alice
+    )

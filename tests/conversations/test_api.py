@@ -20,7 +20,9 @@ def test_it_lists_the_workspaces_conversations(client, imported, alice_token, pe
 
 def test_it_filters_the_list_by_person_and_pages_it(client, imported, alice_token, person):
     assert client.get(f"/api/conversations?person={person.pk}", **_auth(alice_token)).json()["count"] == 1
-    assert client.get(f"/api/conversations?person={person.pk + 999}", **_auth(alice_token)).json()["count"] == 0
+    assert (
+        client.get(f"/api/conversations?person={person.pk + 999}", **_auth(alice_token)).json()["count"] == 0
+    )
     page = client.get("/api/conversations?limit=1&offset=1", **_auth(alice_token)).json()
     assert page == {"items": [], "count": 1}
 
@@ -30,7 +32,10 @@ def test_the_detail_pages_its_messages_oldest_first(client, imported, alice_toke
     url = f"/api/conversations/{conversation.pk}"
     first = client.get(f"{url}?limit=5", **_auth(alice_token)).json()
     assert first["title"] == "Yuna Kristina"
-    assert [m["text"] for m in first["messages"]["items"]][:2] == ["Halo mbak, rilisnya kapan ya?", "Ditunggu"]
+    assert [m["text"] for m in first["messages"]["items"]][:2] == [
+        "Halo mbak, rilisnya kapan ya?",
+        "Ditunggu",
+    ]
     assert first["messages"]["next_offset"] == 5
     rest = client.get(f"{url}?limit=5&offset=5", **_auth(alice_token)).json()["messages"]
     assert [m["sender"] for m in rest["items"]] == ["Pak Joko", "Yuna Kristina"]
@@ -75,6 +80,8 @@ def test_a_bad_or_missing_token_gets_401(client, db, path):
 
 
 def test_a_page_beyond_any_database_integer_is_refused_not_a_server_error(client, alice_token):
-    response = client.get("/api/conversations/messages?q=oke&offset=9223372036854775808",
-                          HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+    response = client.get(
+        "/api/conversations/messages?q=oke&offset=9223372036854775808",
+        HTTP_AUTHORIZATION=f"Bearer {alice_token}",
+    )
     assert response.status_code == 422

@@ -19,8 +19,13 @@ def demo_workspace(alice, now):
 
 
 def _counts():
-    return (Conversation.objects.count(), Message.objects.count(), ImportFile.objects.count(), Upload.objects.count(),
-            UnmatchedSender.objects.count())
+    return (
+        Conversation.objects.count(),
+        Message.objects.count(),
+        ImportFile.objects.count(),
+        Upload.objects.count(),
+        UnmatchedSender.objects.count(),
+    )
 
 
 def test_the_demo_chats_go_through_the_importer_and_match_the_demo_people(demo_workspace):

@@ -17,8 +17,17 @@ def _run(*args):
 
 def test_it_prints_one_json_object_per_file(db, chat_file):
     [report] = _run("whatsapp", str(chat_file), "--dry-run", "--json")
-    assert set(report) == {"file", "messages", "system", "new", "duplicates", "first_at", "last_at",
-                           "participants", "malformed"}
+    assert set(report) == {
+        "file",
+        "messages",
+        "system",
+        "new",
+        "duplicates",
+        "first_at",
+        "last_at",
+        "participants",
+        "malformed",
+    }
     assert report["messages"] == 7
     assert Message.objects.count() == 0
 

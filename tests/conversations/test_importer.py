@@ -44,7 +44,9 @@ def test_reimporting_the_same_export_adds_nothing(imported, workspace, alice, ch
 
 
 def test_a_newer_overlapping_export_stores_only_new_messages(imported, workspace, alice, chat_file):
-    chat_file.write_text(chat_file.read_text() + "03/03/26 09.00 - Alice: Sudah bu, terlampir\n", encoding="utf-8")
+    chat_file.write_text(
+        chat_file.read_text() + "03/03/26 09.00 - Alice: Sudah bu, terlampir\n", encoding="utf-8"
+    )
     again = chats_import(source="whatsapp", path=chat_file, tz=JAKARTA, workspace=workspace, user=alice)
     assert (again.new, again.duplicates) == (1, 7)
     assert Conversation.objects.get(workspace=workspace).message_count == 8
@@ -75,9 +77,11 @@ def test_telegram_and_email_import(workspace, alice, tmp_path, now):
     report = chats_import(source="telegram", path=telegram, tz=JAKARTA, workspace=workspace, user=alice)
     assert report.new == 1
     mail = tmp_path / "one.eml"
-    mail.write_text("From: Ratna <ratna@example.com>\nTo: alice@example.com\nSubject: Rilis\n"
-                    "Message-ID: <a1@example.com>\nDate: Mon, 2 Mar 2026 09:00:00 +0700\n\nHalo mbak\n",
-                    encoding="utf-8")
+    mail.write_text(
+        "From: Ratna <ratna@example.com>\nTo: alice@example.com\nSubject: Rilis\n"
+        "Message-ID: <a1@example.com>\nDate: Mon, 2 Mar 2026 09:00:00 +0700\n\nHalo mbak\n",
+        encoding="utf-8",
+    )
     report = chats_import(source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice)
     assert report.new == 1
     again = chats_import(source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice)
@@ -104,7 +108,9 @@ def test_telegram_and_email_conversations_take_the_chat_name_and_subject(workspa
         "References: <r1@example.com>\nDate: Mon, 2 Mar 2026 10:00:00 +0700\n\nOke bu\n",
         encoding="utf-8",
     )
-    chats_import(source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice, me=["alice@example.com"])
+    chats_import(
+        source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice, me=["alice@example.com"]
+    )
     thread = Conversation.objects.get(source="email")
     assert thread.title == "Rilis pers peluncuran"
     assert thread.message_count == 2
@@ -115,13 +121,19 @@ def test_parsers_carry_the_chat_title_and_subject(tmp_path):
     from kenal.lib.chats.base import make_message
 
     path = tmp_path / "result.json"
-    path.write_text('{"name": "Lars", "id": 5, "messages": [{"id": 1, "type": "message", '
-                    '"date_unixtime": "1772416800", "from": "Lars", "text": "Hi"}]}', encoding="utf-8")
+    path.write_text(
+        '{"name": "Lars", "id": 5, "messages": [{"id": 1, "type": "message", '
+        '"date_unixtime": "1772416800", "from": "Lars", "text": "Hi"}]}',
+        encoding="utf-8",
+    )
     [message] = list(parse_telegram(path, tz=JAKARTA))
     assert (message.chat_title, message.subject) == ("Lars", "")
     mail = tmp_path / "one.eml"
-    mail.write_text("From: Lars <lars@example.no>\nSubject: Quote\n for the  contact page\n"
-                    "Date: Mon, 2 Mar 2026 09:00:00 +0700\n\nHi\n", encoding="utf-8")
+    mail.write_text(
+        "From: Lars <lars@example.no>\nSubject: Quote\n for the  contact page\n"
+        "Date: Mon, 2 Mar 2026 09:00:00 +0700\n\nHi\n",
+        encoding="utf-8",
+    )
     [email] = list(parse_mail(mail, tz=JAKARTA))
     assert email.subject == "Quote for the contact page"
     assert make_message(1, message.at, "A", "b", "text", False, False).chat_title == ""

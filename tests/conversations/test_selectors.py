@@ -13,8 +13,9 @@ def test_waiting_for_reply_lists_the_unanswered_client_oldest_first(imported, wo
 
 
 def test_agenda_items_are_dated_on_the_clients_day(imported, workspace, alice, now):
-    items = selectors.agenda_waiting_replies(workspace=workspace, user=alice, start=date(2026, 3, 3),
-                                             end=date(2026, 3, 9), today=date(2026, 3, 3))
+    items = selectors.agenda_waiting_replies(
+        workspace=workspace, user=alice, start=date(2026, 3, 3), end=date(2026, 3, 9), today=date(2026, 3, 3)
+    )
     assert [item.kind for item in items] == ["waiting_reply"]
     assert items[0].date == date(2026, 3, 2)
     assert items[0].overdue
@@ -58,8 +59,9 @@ def test_search_leaves_out_other_workspaces(imported, charlie):
 
 
 @pytest.mark.parametrize(("walk_in_time", "rare_matches"), [(True, 20_000), (False, 20_000), (False, 0)])
-def test_postgres_search_finds_the_same_whichever_way_it_goes(imported, workspace, monkeypatch, walk_in_time,
-                                                                rare_matches):
+def test_postgres_search_finds_the_same_whichever_way_it_goes(
+    imported, workspace, monkeypatch, walk_in_time, rare_matches
+):
     # On PostgreSQL: the newest-first walk, the GIN matches sorted, and the walk again when matches are many.
     monkeypatch.setattr(selectors, "_first_page_in_time", lambda walk: walk_in_time)
     monkeypatch.setattr(selectors, "RARE_MATCHES", rare_matches)

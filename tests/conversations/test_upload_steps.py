@@ -6,8 +6,10 @@ from kenal.conversations import services
 from kenal.conversations.importer import chats_import
 from kenal.conversations.models import Conversation, ImportFile, ImportRun, Message, UnmatchedSender
 
-LINES = [f"02/03/26 09.{minute:02d} - {'Yuna Kristina' if minute % 3 else 'Alice'}: pesan nomor {minute}"
-         for minute in range(50)]
+LINES = [
+    f"02/03/26 09.{minute:02d} - {'Yuna Kristina' if minute % 3 else 'Alice'}: pesan nomor {minute}"
+    for minute in range(50)
+]
 LINES.insert(10, "02/03/26 09.09 - Yuna Kristina: pesan nomor 9")  # an identical message in the same minute
 LINES.insert(20, "02/03/26 09.18 - Pak Joko: <Media tidak disertakan>")
 CHAT = "02/03/26 09.00 - Pesan dan panggilan dienkripsi secara end-to-end.\n" + "\n".join(LINES) + "\n"
@@ -15,12 +17,18 @@ CHAT = "02/03/26 09.00 - Pesan dan panggilan dienkripsi secara end-to-end.\n" + 
 
 def _start(workspace, alice):
     return services.import_upload_start(
-        workspace=workspace, user=alice, source="whatsapp", name="WhatsApp Chat with Yuna Kristina.txt",
-        chunks=[CHAT[:100].encode(), CHAT[100:].encode()], me=["Alice"],
+        workspace=workspace,
+        user=alice,
+        source="whatsapp",
+        name="WhatsApp Chat with Yuna Kristina.txt",
+        chunks=[CHAT[:100].encode(), CHAT[100:].encode()],
+        me=["Alice"],
     )
 
 
-def test_each_step_imports_the_next_batches_and_the_progress_moves(workspace, alice, person, now, monkeypatch):
+def test_each_step_imports_the_next_batches_and_the_progress_moves(
+    workspace, alice, person, now, monkeypatch
+):
     monkeypatch.setattr("kenal.conversations.importer.BATCH_SIZE", 10)
     run = _start(workspace, alice)
     import_file = run.files.get()
@@ -33,7 +41,12 @@ def test_each_step_imports_the_next_batches_and_the_progress_moves(workspace, al
         assert len(progress) < 10
     assert import_file.total == 53
     assert progress == sorted(progress) and len(progress) >= 3  # it moved, a couple of batches at a time
-    assert (import_file.messages, import_file.system, import_file.new, import_file.duplicates) == (52, 1, 52, 0)
+    assert (import_file.messages, import_file.system, import_file.new, import_file.duplicates) == (
+        52,
+        1,
+        52,
+        0,
+    )
     assert Message.objects.exclude(kind="system").count() == 52
     assert Message.objects.filter(text="pesan nomor 9").count() == 2
     assert Conversation.objects.get().message_count == 52

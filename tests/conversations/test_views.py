@@ -22,11 +22,15 @@ def test_search_finds_words_in_messages(alice_client, imported):
 def test_an_outsider_sees_nothing(charlie_client, imported):
     conversation = Conversation.objects.get()
     assert charlie_client.get(reverse("conversations:detail", args=[conversation.pk])).status_code == 404
-    assert "Yuna" not in charlie_client.get(reverse("conversations:index"), {"q": "rilisnya"}).content.decode()
+    assert (
+        "Yuna" not in charlie_client.get(reverse("conversations:index"), {"q": "rilisnya"}).content.decode()
+    )
     run = ImportRun.objects.get()
     assert charlie_client.get(reverse("conversations:run", args=[run.pk])).status_code == 404
     unmatched = UnmatchedSender.objects.get()
-    response = charlie_client.post(reverse("conversations:review_action", args=[unmatched.pk]), {"action": "ignore"})
+    response = charlie_client.post(
+        reverse("conversations:review_action", args=[unmatched.pk]), {"action": "ignore"}
+    )
     assert response.status_code == 404
     assert "Pak Joko" not in charlie_client.get(reverse("conversations:review")).content.decode()
 
@@ -45,7 +49,9 @@ def test_the_detail_page_shows_messages(alice_client, imported):
 
 def test_the_upload_page_queues_the_file_and_the_run_page_imports_it(alice_client, workspace, now):
     upload = SimpleUploadedFile("WhatsApp Chat with Yuna Kristina.txt", CHAT.encode())
-    response = alice_client.post(reverse("conversations:import"), {"source": "whatsapp", "file": upload, "me": "Alice"})
+    response = alice_client.post(
+        reverse("conversations:import"), {"source": "whatsapp", "file": upload, "me": "Alice"}
+    )
     assert response.status_code == 302
     run = ImportRun.objects.get()
     assert run.status == "pending" and run.files.get().upload is not None
@@ -70,8 +76,9 @@ def test_an_unreadable_upload_fails_with_a_message(alice_client, workspace, now)
 
 def test_review_links_creates_and_ignores(alice_client, imported, person):
     unmatched = UnmatchedSender.objects.get()
-    alice_client.post(reverse("conversations:review_action", args=[unmatched.pk]),
-                      {"action": "link", "person": person.pk})
+    alice_client.post(
+        reverse("conversations:review_action", args=[unmatched.pk]), {"action": "link", "person": person.pk}
+    )
     assert Message.objects.get(sender="Pak Joko").person == person
 
 
@@ -90,7 +97,9 @@ def test_the_responsiveness_page_and_person_block(alice_client, imported, person
 def test_the_pages_speak_indonesian(alice_client, imported):
     page = alice_client.get(reverse("conversations:index"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Cari pesan" in page and "Impor chat" in page and "7 pesan" in page
-    page = alice_client.get(reverse("conversations:responsiveness"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    page = alice_client.get(
+        reverse("conversations:responsiveness"), HTTP_ACCEPT_LANGUAGE="id"
+    ).content.decode()
     assert "Menunggu balasan Anda" in page and "Waktu balas saya" in page
     english = alice_client.get(reverse("conversations:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Search messages" in english
@@ -105,6 +114,8 @@ def test_each_message_offers_to_record_a_promise(alice_client, alice, person, tm
     path.write_text("02/03/26 09.15 - Yuna Kristina: kirim besok ya\n", encoding="utf-8")
     call_command("import", "whatsapp", str(path), "--user", "alice@example.com", "--json")
     message = Message.objects.get()
-    body = alice_client.get(f"/conversations/{message.conversation_id}/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    body = alice_client.get(
+        f"/conversations/{message.conversation_id}/", HTTP_ACCEPT_LANGUAGE="id"
+    ).content.decode()
     assert f"/promises/new/?message={message.pk}" in body
     assert "Catat janji dari pesan ini" in body

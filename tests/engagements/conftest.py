@@ -18,8 +18,13 @@ def ratna(workspace, alice):
 @pytest.fixture
 def engagement(workspace, alice, ratna, now):
     engagement = services.engagement_create(
-        workspace=workspace, user=alice, title="Kampanye PR 2026", person=ratna,
-        organization=ratna.employments.first().organization, starts_on=date(2026, 2, 1), ends_on=date(2026, 4, 30),
+        workspace=workspace,
+        user=alice,
+        title="Kampanye PR 2026",
+        person=ratna,
+        organization=ratna.employments.first().organization,
+        starts_on=date(2026, 2, 1),
+        ends_on=date(2026, 4, 30),
         fee=Decimal("45000000"),
     )
     return engagement
@@ -27,18 +32,34 @@ def engagement(workspace, alice, ratna, now):
 
 @pytest.fixture
 def release(engagement):
-    return services.scope_item_add(engagement=engagement, deliverable="Siaran pers (press release)", quantity=3,
-                                   revisions_included=3, mou_clause="Pasal 2.1: tiga siaran pers, tiga kali revisi.")
+    return services.scope_item_add(
+        engagement=engagement,
+        deliverable="Siaran pers (press release)",
+        quantity=3,
+        revisions_included=3,
+        mou_clause="Pasal 2.1: tiga siaran pers, tiga kali revisi.",
+    )
 
 
 @pytest.fixture
 def key_visual(engagement):
-    return services.scope_item_add(engagement=engagement, deliverable="Desain key visual", quantity=1,
-                                   revisions_included=2, mou_clause="Pasal 2.2: satu key visual.")
+    return services.scope_item_add(
+        engagement=engagement,
+        deliverable="Desain key visual",
+        quantity=1,
+        revisions_included=2,
+        mou_clause="Pasal 2.2: satu key visual.",
+    )
 
 
 @pytest.fixture
 def opportunity(workspace, alice, now):
     andi = person_create(workspace=workspace, user=alice, full_name="Andi Saputra")
-    return services.opportunity_create(workspace=workspace, user=alice, title="Branding Kopi Kita", person=andi,
-                                       source="projects_co_id", value=Decimal("15000000"))
+    return services.opportunity_create(
+        workspace=workspace,
+        user=alice,
+        title="Branding Kopi Kita",
+        person=andi,
+        source="projects_co_id",
+        value=Decimal("15000000"),
+    )

@@ -17,8 +17,10 @@ def api(client, alice_token):
         kwargs = {"content_type": "application/json"} if data else {}
         import json
 
-        return getattr(client, method)(f"/api{url}", json.dumps(data) if data else None, **kwargs,
-                                       **_auth(token))
+        return getattr(client, method)(
+            f"/api{url}", json.dumps(data) if data else None, **kwargs, **_auth(token)
+        )
+
     return call
 
 
@@ -37,17 +39,32 @@ def test_the_outsider_gets_an_empty_list_and_404(api, charlie_token, engagement,
     assert api("get", "/engagements", token=charlie_token).json()["items"] == []
     assert api("get", "/opportunities", token=charlie_token).json()["items"] == []
     base = f"/engagements/{engagement.pk}"
-    for url in (base, f"{base}/scope-items", f"{base}/requests", f"{base}/change-requests",
-                f"/opportunities/{opportunity.pk}"):
+    for url in (
+        base,
+        f"{base}/scope-items",
+        f"{base}/requests",
+        f"{base}/change-requests",
+        f"/opportunities/{opportunity.pk}",
+    ):
         assert api("get", url, token=charlie_token).status_code == 404, url
-    assert api("post", f"{base}/requests", token=charlie_token, text="x",
-               verdict="unclear").status_code == 404
-    assert api("post", f"/opportunities/{opportunity.pk}/vetting", token=charlie_token,
-               answers={"clear_brief": "yes"}).status_code == 404
+    assert (
+        api("post", f"{base}/requests", token=charlie_token, text="x", verdict="unclear").status_code == 404
+    )
+    assert (
+        api(
+            "post",
+            f"/opportunities/{opportunity.pk}/vetting",
+            token=charlie_token,
+            answers={"clear_brief": "yes"},
+        ).status_code
+        == 404
+    )
 
 
 def test_the_detail_nests_scope_requests_and_change_requests(api, engagement, release):
-    services.client_request_log(engagement=engagement, text="Video", verdict="out_of_scope", change_price="7500000")
+    services.client_request_log(
+        engagement=engagement, text="Video", verdict="out_of_scope", change_price="7500000"
+    )
     ChangeRequest.objects.update(status="accepted")
     body = api("get", f"/engagements/{engagement.pk}").json()
     assert body["scope_items"][0]["mou_clause"].startswith("Pasal 2.1")
@@ -69,8 +86,14 @@ def test_it_adds_scope_and_logs_requests_with_the_warning(api, engagement):
     base = f"/engagements/{engagement.pk}"
     item = api("post", f"{base}/scope-items", deliverable="Logo", revisions_included=1).json()
     for _ in range(2):
-        logged = api("post", f"/engagements/{engagement.pk}/requests", text="revisi logo", verdict="in_scope",
-                     scope_item_id=item["id"], is_revision=True)
+        logged = api(
+            "post",
+            f"/engagements/{engagement.pk}/requests",
+            text="revisi logo",
+            verdict="in_scope",
+            scope_item_id=item["id"],
+            is_revision=True,
+        )
     assert logged.status_code == 201
     assert logged.json()["warning"] == "revisi ke-2 dari 1 yang termasuk" and logged.json()["over_allowance"]
     out = api("post", f"{base}/requests", text="Tambah banner", verdict="out_of_scope", change_price="500")
@@ -82,12 +105,15 @@ def test_it_adds_scope_and_logs_requests_with_the_warning(api, engagement):
 
 def test_opportunities_with_vetting_and_pipeline(api, opportunity):
     assert api("get", "/opportunities").json()["items"][0]["title"] == "Branding Kopi Kita"
-    vetted = api("post", f"/opportunities/{opportunity.pk}/vetting",
-                 answers={"clear_brief": "yes", "red_flags": "yes"}).json()
+    vetted = api(
+        "post", f"/opportunities/{opportunity.pk}/vetting", answers={"clear_brief": "yes", "red_flags": "yes"}
+    ).json()
     assert vetted["fit_score"] == 0 and {r["key"] for r in vetted["reasons"]} == {"clear_brief", "red_flags"}
     assert api("get", f"/opportunities/{opportunity.pk}").json()["vetting_answers"]["clear_brief"] == "yes"
     assert api("post", f"/opportunities/{opportunity.pk}/stage", stage="declined").status_code == 400
-    declined = api("post", f"/opportunities/{opportunity.pk}/stage", stage="declined", decline_reason="Telat bayar")
+    declined = api(
+        "post", f"/opportunities/{opportunity.pk}/stage", stage="declined", decline_reason="Telat bayar"
+    )
     assert declined.json()["decline_reason"] == "Telat bayar"
     pipeline = {row["stage"]: row for row in api("get", "/opportunities/pipeline").json()}
     assert pipeline["declined"]["count"] == 1

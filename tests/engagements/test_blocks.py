@@ -22,5 +22,6 @@ def test_the_organization_page_shows_its_engagements(alice_client, engagement):
 
 def test_blocks_never_show_another_workspaces_engagements(engagement, ratna, charlie):
     assert "Kampanye PR 2026" not in person_page_block(request=_request(charlie), person=ratna)
-    assert "Kampanye PR 2026" not in organization_page_block(request=_request(charlie),
-                                                              organization=engagement.organization)
+    assert "Kampanye PR 2026" not in organization_page_block(
+        request=_request(charlie), organization=engagement.organization
+    )

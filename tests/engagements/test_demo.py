@@ -4,8 +4,10 @@ from kenal.network.models import Favour, Gift, Referral
 
 
 def _counts():
-    return [model.objects.count() for model in (Engagement, ClientRequest, ChangeRequest, Opportunity, Referral,
-                                                Favour, Gift)]
+    return [
+        model.objects.count()
+        for model in (Engagement, ClientRequest, ChangeRequest, Opportunity, Referral, Favour, Gift)
+    ]
 
 
 def test_the_demo_tells_the_stories_and_runs_twice_without_adding(db, now):

@@ -11,8 +11,14 @@ from kenal.people.services import person_create
 
 def test_revisions_are_counted_against_the_allowance(engagement, release, alice):
     for _ in range(4):
-        logged = services.client_request_log(engagement=engagement, user=alice, text="revisi siaran pers",
-                                             verdict="in_scope", scope_item=release, is_revision=True)
+        logged = services.client_request_log(
+            engagement=engagement,
+            user=alice,
+            text="revisi siaran pers",
+            verdict="in_scope",
+            scope_item=release,
+            is_revision=True,
+        )
     assert logged.revision_number == 4
     assert logged.over_allowance
     with translation.override("en"):
@@ -25,10 +31,19 @@ def test_the_warning_is_in_indonesian_for_indonesian_users():
 
 
 def test_out_of_scope_becomes_a_proposed_change_request(engagement, alice):
-    logged = services.client_request_log(engagement=engagement, user=alice, text="Tambah video teaser",
-                                         verdict="out_of_scope", change_price=Decimal("7500000"))
+    logged = services.client_request_log(
+        engagement=engagement,
+        user=alice,
+        text="Tambah video teaser",
+        verdict="out_of_scope",
+        change_price=Decimal("7500000"),
+    )
     change = ChangeRequest.objects.get(client_request=logged)
-    assert (change.price, change.status, change.title) == (Decimal("7500000.00"), "proposed", "Tambah video teaser")
+    assert (change.price, change.status, change.title) == (
+        Decimal("7500000.00"),
+        "proposed",
+        "Tambah video teaser",
+    )
 
 
 def test_in_scope_needs_its_scope_item(engagement):
@@ -56,8 +71,9 @@ def test_it_refuses_negative_and_absurd_money(workspace, alice, ratna):
 
 def test_request_help_suggests_the_item_and_warns(engagement, release, key_visual, alice):
     for _ in range(3):
-        services.client_request_log(engagement=engagement, text="revisi", verdict="in_scope", scope_item=release,
-                                    is_revision=True)
+        services.client_request_log(
+            engagement=engagement, text="revisi", verdict="in_scope", scope_item=release, is_revision=True
+        )
     with translation.override("en"):
         help_ = selectors.request_help(engagement=engagement, text="tolong revisi judul siaran pers")
     assert help_.suggestion == release
@@ -74,10 +90,18 @@ def test_change_request_totals_are_summed_by_status(engagement):
 
 
 def test_vetting_records_answers_and_score(opportunity, alice):
-    fit = services.opportunity_vet(opportunity=opportunity, user=alice,
-                                   answers={"clear_brief": "no", "realistic_budget": "partly",
-                                            "payment_history": "partly", "communication": "yes",
-                                            "red_flags": "partly", "evil": "yes"})
+    fit = services.opportunity_vet(
+        opportunity=opportunity,
+        user=alice,
+        answers={
+            "clear_brief": "no",
+            "realistic_budget": "partly",
+            "payment_history": "partly",
+            "communication": "yes",
+            "red_flags": "partly",
+            "evil": "yes",
+        },
+    )
     opportunity.refresh_from_db()
     assert opportunity.fit_score == fit.score == 30
     assert "evil" not in opportunity.vetting_answers
@@ -87,7 +111,9 @@ def test_vetting_records_answers_and_score(opportunity, alice):
 def test_declining_requires_a_reason(opportunity):
     with pytest.raises(ValidationError):
         services.opportunity_set_stage(opportunity=opportunity, stage="declined")
-    services.opportunity_set_stage(opportunity=opportunity, stage="declined", decline_reason="Budget terlalu kecil")
+    services.opportunity_set_stage(
+        opportunity=opportunity, stage="declined", decline_reason="Budget terlalu kecil"
+    )
     assert opportunity.decline_reason == "Budget terlalu kecil"
 
 
@@ -109,7 +135,8 @@ def test_lessons_show_for_the_same_client_and_similar_prospects(engagement, work
 
 
 def test_a_request_logged_in_scope_without_revision_has_no_number(engagement, release):
-    logged = services.client_request_log(engagement=engagement, text="kirim file", verdict="in_scope",
-                                         scope_item=release)
+    logged = services.client_request_log(
+        engagement=engagement, text="kirim file", verdict="in_scope", scope_item=release
+    )
     assert logged.revision_number is None and not logged.over_allowance
     assert ClientRequest.objects.count() == 1

@@ -11,7 +11,9 @@ def test_it_drops_stopwords_and_politeness():
 
 
 def test_similar_phrases_score_higher_than_unrelated_ones():
-    assert similarity("revisi siaran pers", "press release revision") > similarity("revisi siaran pers", "logo")
+    assert similarity("revisi siaran pers", "press release revision") > similarity(
+        "revisi siaran pers", "logo"
+    )
     assert similarity("", "logo") == 0.0
 
 

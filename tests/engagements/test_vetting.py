@@ -20,6 +20,8 @@ def test_partly_counts_half_and_the_score_is_clamped():
 
 
 def test_reasons_come_strongest_first_and_ignore_unknown_answers():
-    fit = fit_score(DEFAULT_QUESTIONS, {"clear_brief": "partly", "communication": "yes", "junk": "yes",
-                                        "payment_history": "maybe"})
+    fit = fit_score(
+        DEFAULT_QUESTIONS,
+        {"clear_brief": "partly", "communication": "yes", "junk": "yes", "payment_history": "maybe"},
+    )
     assert [reason.key for reason in fit.reasons] == ["communication", "clear_brief"]

@@ -50,7 +50,9 @@ def test_it_reads_an_eml_with_sender_recipients_and_thread(tmp_path):
 
 
 def test_it_reads_every_email_of_an_mbox_with_envelope_line_numbers(tmp_path):
-    first = "From: a@x.id\nSubject: hi\nDate: Mon, 27 Apr 2026 10:00:00 +0700\nMessage-ID: <a@x.id>\n\nPertama\n"
+    first = (
+        "From: a@x.id\nSubject: hi\nDate: Mon, 27 Apr 2026 10:00:00 +0700\nMessage-ID: <a@x.id>\n\nPertama\n"
+    )
     path = tmp_path / "inbox.mbox"
     path.write_text(mbox(first, REPLY), encoding="utf-8")
     items = list(parse("email", path, tz=JAKARTA))
@@ -99,7 +101,9 @@ def test_it_uses_the_zone_for_a_missing_date_offset_and_the_envelope_for_a_missi
 
 def test_it_never_raises_on_a_broken_message(tmp_path):
     path = tmp_path / "broken.mbox"
-    path.write_bytes(mbox("From: <<<@@@\nTo: ,,,\nDate: someday\nContent-Type: multipart/mixed\n\nno boundary\n").encode())
+    path.write_bytes(
+        mbox("From: <<<@@@\nTo: ,,,\nDate: someday\nContent-Type: multipart/mixed\n\nno boundary\n").encode()
+    )
     items = list(parse_mail(path, tz=JAKARTA))
     assert len(items) == 1 and isinstance(items[0], ChatMessage | Malformed)
 
@@ -114,7 +118,9 @@ def test_strip_removes_english_reply_headers_and_signatures():
 
 def test_strip_removes_outlook_original_message_blocks():
     assert strip_quoted_and_signature("Noted.\n\n-----Original Message-----\nFrom: a\n") == "Noted."
-    outlook = "Baik.\n\nFrom: Sari <sari@kenal.id>\nSent: Monday, April 27, 2026 10:00\nTo: Budi\nSubject: x\n\nold"
+    outlook = (
+        "Baik.\n\nFrom: Sari <sari@kenal.id>\nSent: Monday, April 27, 2026 10:00\nTo: Budi\nSubject: x\n\nold"
+    )
     assert strip_quoted_and_signature(outlook) == "Baik."
 
 
@@ -123,8 +129,14 @@ def test_strip_keeps_inline_answers_between_quotes():
 
 
 def test_strip_drops_a_closing_block_but_not_a_thank_you_sentence():
-    assert strip_quoted_and_signature("Sudah saya kirim.\n\nRegards,\nBudi Santoso\nKlien Co") == "Sudah saya kirim."
-    assert strip_quoted_and_signature("Terima kasih, sudah saya terima filenya.") == "Terima kasih, sudah saya terima filenya."
+    assert (
+        strip_quoted_and_signature("Sudah saya kirim.\n\nRegards,\nBudi Santoso\nKlien Co")
+        == "Sudah saya kirim."
+    )
+    assert (
+        strip_quoted_and_signature("Terima kasih, sudah saya terima filenya.")
+        == "Terima kasih, sudah saya terima filenya."
+    )
 
 
 def test_html_to_text_skips_scripts_and_keeps_paragraphs():

@@ -27,28 +27,36 @@ def test_invented_threads_are_labelled_as_expected(name, zone, lines, expected):
 
 
 def test_oke_accepts_a_request_and_inherits_its_deadline():
-    messages = thread(("2026-03-02T23:40:00+07:00", "them", "mbak tolong kirim file-nya besok ya"),
-                      ("2026-03-03T00:05:00+07:00", "me", "oke mbak"))
+    messages = thread(
+        ("2026-03-02T23:40:00+07:00", "them", "mbak tolong kirim file-nya besok ya"),
+        ("2026-03-03T00:05:00+07:00", "me", "oke mbak"),
+    )
     assert found(messages) == [(1, "me", "2026-03-03", "day")]  # resolved from the request's own date
 
 
 @pytest.mark.parametrize("reply", ["siap kak", "noted", "baik pak", "sure", "will do", "on it", "ok, noted"])
 def test_acceptance_words_take_on_the_request(reply):
-    messages = thread(("2026-03-02T10:00:00+07:00", "them", "Please send the brief by Friday."),
-                      ("2026-03-02T10:05:00+07:00", "me", reply))
+    messages = thread(
+        ("2026-03-02T10:00:00+07:00", "them", "Please send the brief by Friday."),
+        ("2026-03-02T10:05:00+07:00", "me", reply),
+    )
     assert found(messages) == [(1, "me", "2026-03-06", "day")]
 
 
 def test_oke_after_a_report_is_not_a_promise():
-    messages = thread(("2026-03-02T10:00:00+07:00", "me", "Kak, file-nya udah sy upload ya"),
-                      ("2026-03-02T10:05:00+07:00", "them", "oke mas makasih"))
+    messages = thread(
+        ("2026-03-02T10:00:00+07:00", "me", "Kak, file-nya udah sy upload ya"),
+        ("2026-03-02T10:05:00+07:00", "them", "oke mas makasih"),
+    )
     assert found(messages) == []
 
 
 def test_oke_to_a_counter_proposal_is_not_a_second_promise():
-    messages = thread(("2026-03-02T10:00:00+07:00", "them", "kirim hari ini ya mas"),
-                      ("2026-03-02T10:05:00+07:00", "me", "bisa besok jam 10?"),
-                      ("2026-03-02T10:06:00+07:00", "them", "oke"))
+    messages = thread(
+        ("2026-03-02T10:00:00+07:00", "them", "kirim hari ini ya mas"),
+        ("2026-03-02T10:05:00+07:00", "me", "bisa besok jam 10?"),
+        ("2026-03-02T10:06:00+07:00", "them", "oke"),
+    )
     assert found(messages) == [(1, "me", "2026-03-03T10:00", "minute")]
 
 
@@ -57,39 +65,63 @@ def test_reports_of_done_things_are_not_promises(text):
     assert found(thread(("2026-03-02T10:00:00+07:00", "me", text))) == []
 
 
-@pytest.mark.parametrize("text", ["maaf kak, belum bisa minggu ini", "Sorry, I can't take this on.",
-                                  "Unfortunately we're fully booked, so I'll have to pass."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "maaf kak, belum bisa minggu ini",
+        "Sorry, I can't take this on.",
+        "Unfortunately we're fully booked, so I'll have to pass.",
+    ],
+)
 def test_refusals_are_not_promises(text):
-    messages = thread(("2026-03-02T10:00:00+07:00", "them", "Bisa bantu bikin video minggu ini?"),
-                      ("2026-03-02T10:05:00+07:00", "me", text))
+    messages = thread(
+        ("2026-03-02T10:00:00+07:00", "them", "Bisa bantu bikin video minggu ini?"),
+        ("2026-03-02T10:05:00+07:00", "me", text),
+    )
     assert found(messages) == []
 
 
-@pytest.mark.parametrize("text", ["Makasih banyak ya kak 🙏", "Selamat pagi Bu, sehat selalu",
-                                  "kapan-kapan ngopi yuk", "Could you send the invoice tomorrow?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Makasih banyak ya kak 🙏",
+        "Selamat pagi Bu, sehat selalu",
+        "kapan-kapan ngopi yuk",
+        "Could you send the invoice tomorrow?",
+    ],
+)
 def test_thanks_greetings_pleasantries_and_requests_are_not_promises(text):
     assert found(thread(("2026-03-02T10:00:00+07:00", "them", text))) == []
 
 
-@pytest.mark.parametrize(("text", "due"), [
-    ("sy kirim besok ya", ("2026-03-03", "day")), ("I'll send it tomorrow at 1 PM", ("2026-03-03T13:00", "minute")),
-    ("nanti saya kabari", (None, "none")), ("Let me check and get back to you", (None, "none")),
-    ("Proposal akan kami kirimkan hari Jumat", ("2026-03-06", "day")),
-    ("bsk sy kirim jam 3 sore", ("2026-03-03T15:00", "minute")),
-])
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("sy kirim besok ya", ("2026-03-03", "day")),
+        ("I'll send it tomorrow at 1 PM", ("2026-03-03T13:00", "minute")),
+        ("nanti saya kabari", (None, "none")),
+        ("Let me check and get back to you", (None, "none")),
+        ("Proposal akan kami kirimkan hari Jumat", ("2026-03-06", "day")),
+        ("bsk sy kirim jam 3 sore", ("2026-03-03T15:00", "minute")),
+    ],
+)
 def test_first_person_future_is_a_promise_of_the_sender(text, due):
     assert found(thread(("2026-03-02T10:00:00+07:00", "them", text))) == [(0, "them", *due)]
 
 
 def test_a_clause_that_is_busy_does_not_lend_its_time():
-    messages = thread(("2026-03-02T10:00:00+07:00", "them", "mas revisi kirim bsk ya"),
-                      ("2026-03-02T10:05:00+07:00", "me", "bsk sy lg di luar kota kak, Rabu gpp?"))
+    messages = thread(
+        ("2026-03-02T10:00:00+07:00", "them", "mas revisi kirim bsk ya"),
+        ("2026-03-02T10:05:00+07:00", "me", "bsk sy lg di luar kota kak, Rabu gpp?"),
+    )
     assert found(messages) == [(1, "me", "2026-03-04", "day")]
 
 
 def test_language_follows_the_message():
     english = extract(thread(("2026-03-02T10:00:00+07:00", "me", "I'll send it tomorrow.")), "Asia/Jakarta")
-    mixed = extract(thread(("2026-03-02T10:00:00+07:00", "me", "Noted kak, I'll send besok ya")), "Asia/Jakarta")
+    mixed = extract(
+        thread(("2026-03-02T10:00:00+07:00", "me", "Noted kak, I'll send besok ya")), "Asia/Jakarta"
+    )
     assert english[0].language == "en" and mixed[0].language == "id"
 
 
@@ -99,7 +131,10 @@ def commitment(text: str, language: str, debtor: str = "me") -> Commitment:
 
 
 def test_reply_for_a_day_promise_proposes_13_00_in_indonesian():
-    assert suggest_reply(commitment("besok", "id")) == "Oke, saya kirim besok paling lambat jam 13.00 ya, apakah oke?"
+    assert (
+        suggest_reply(commitment("besok", "id"))
+        == "Oke, saya kirim besok paling lambat jam 13.00 ya, apakah oke?"
+    )
 
 
 def test_reply_for_a_day_promise_proposes_1_pm_in_english():
@@ -114,11 +149,15 @@ def test_reply_for_a_week_promise_proposes_the_friday():
 def test_reply_for_a_promise_without_time_proposes_the_next_working_day():
     made = datetime(2026, 3, 6, 10, 0, tzinfo=JAKARTA)  # a Friday
     vague = Commitment(1, "me", NO_DUE, "nanti sy kabari", "id", made)
-    assert suggest_reply(vague) == "Oke, saya kabari hari Senin, 9 Maret paling lambat jam 13.00 ya, apakah oke?"
+    assert (
+        suggest_reply(vague) == "Oke, saya kabari hari Senin, 9 Maret paling lambat jam 13.00 ya, apakah oke?"
+    )
 
 
 def test_reply_for_a_client_promise_asks_them_to_confirm():
-    assert suggest_reply(commitment("besok", "en", debtor="them")).startswith("Great — so I can expect it tomorrow")
+    assert suggest_reply(commitment("besok", "en", debtor="them")).startswith(
+        "Great — so I can expect it tomorrow"
+    )
 
 
 def test_reply_never_proposes_a_time_already_passed():
@@ -131,9 +170,14 @@ def write_lines(path, rows):
     path.write_text("\n".join(row if isinstance(row, str) else json.dumps(row) for row in rows) + "\n")
 
 
-GOOD = {"id": "t1", "timezone": "Asia/Jakarta", "messages": [
-    {"at": "2026-03-02T10:00:00+07:00", "from": "them", "text": "tolong kirim besok ya"},
-    {"at": "2026-03-02T10:01:00+07:00", "from": "me", "text": "siap kak"}]}
+GOOD = {
+    "id": "t1",
+    "timezone": "Asia/Jakarta",
+    "messages": [
+        {"at": "2026-03-02T10:00:00+07:00", "from": "them", "text": "tolong kirim besok ya"},
+        {"at": "2026-03-02T10:01:00+07:00", "from": "me", "text": "siap kak"},
+    ],
+}
 
 
 def test_extract_file_writes_one_line_per_thread(tmp_path):
@@ -142,8 +186,15 @@ def test_extract_file_writes_one_line_per_thread(tmp_path):
     first = json.loads((tmp_path / "out.jsonl").read_text().splitlines()[0])
     assert first["id"] == "t1"
     assert first["commitments"][0] | {"reply": ""} == {
-        "message": 1, "debtor": "me", "due": "2026-03-03", "precision": "day", "vague": True,
-        "what": "tolong kirim besok ya", "language": "id", "reply": ""}
+        "message": 1,
+        "debtor": "me",
+        "due": "2026-03-03",
+        "precision": "day",
+        "vague": True,
+        "what": "tolong kirim besok ya",
+        "language": "id",
+        "reply": "",
+    }
 
 
 def test_bad_lines_are_reported_by_file_and_line_and_the_rest_still_run(tmp_path, capsys):

@@ -19,15 +19,21 @@ def test_working_seconds_skip_nights_weekends_and_holidays():
 
 
 def test_a_reply_is_timed_from_the_first_message_of_the_turn():
-    rows = [(1, 1, at(2, 9), "them", "text"), (1, 2, at(2, 9, 30), "them", "text"),
-            (1, 3, at(2, 10), "me", "text")]
+    rows = [
+        (1, 1, at(2, 9), "them", "text"),
+        (1, 2, at(2, 9, 30), "them", "text"),
+        (1, 3, at(2, 10), "me", "text"),
+    ]
     result = analyse(rows, hours=WorkingHours())
     assert [reply.seconds for reply in result.replies] == [3600]
 
 
 def test_a_long_silence_starts_a_new_conversation_and_media_does_not_count():
-    rows = [(1, 1, at(2, 9), "them", "text"), (1, 2, at(2, 9, 5), "me", "media"),
-            (1, 3, at(4, 9), "me", "text")]
+    rows = [
+        (1, 1, at(2, 9), "them", "text"),
+        (1, 2, at(2, 9, 5), "me", "media"),
+        (1, 3, at(4, 9), "me", "text"),
+    ]
     result = analyse(rows, hours=WorkingHours(), silence=timedelta(hours=24))
     assert result.replies == []
     assert result.starts == {"me": 1, "them": 1}

@@ -16,14 +16,42 @@ CHAT = {
     "type": "personal_chat",
     "id": 4242,
     "messages": [
-        {"id": 1, "type": "message", "date": "2026-04-28T16:31:34", "date_unixtime": "1777368694",
-         "from": "Budi", "from_id": "user7", "text": "Halo"},
-        {"id": 2, "type": "message", "date": "2026-04-28T16:32:00", "from": "Sari", "from_id": "user8",
-         "text": ["Cek ", {"type": "link", "text": "https://kenal.id"}, " ya"], "edited": "2026-04-28T16:40:00"},
+        {
+            "id": 1,
+            "type": "message",
+            "date": "2026-04-28T16:31:34",
+            "date_unixtime": "1777368694",
+            "from": "Budi",
+            "from_id": "user7",
+            "text": "Halo",
+        },
+        {
+            "id": 2,
+            "type": "message",
+            "date": "2026-04-28T16:32:00",
+            "from": "Sari",
+            "from_id": "user8",
+            "text": ["Cek ", {"type": "link", "text": "https://kenal.id"}, " ya"],
+            "edited": "2026-04-28T16:40:00",
+        },
         {"id": 3, "type": "service", "date_unixtime": "1777368800", "actor": "Budi", "action": "pin_message"},
-        {"id": 4, "type": "message", "date_unixtime": "1777368900", "from": "Budi", "photo": "photos/1.jpg", "text": ""},
-        {"id": 5, "type": "message", "date_unixtime": "1777369000", "from": None, "from_id": "user9", "text": "",
-         "text_entities": [{"type": "plain", "text": "dari entitas"}]},
+        {
+            "id": 4,
+            "type": "message",
+            "date_unixtime": "1777368900",
+            "from": "Budi",
+            "photo": "photos/1.jpg",
+            "text": "",
+        },
+        {
+            "id": 5,
+            "type": "message",
+            "date_unixtime": "1777369000",
+            "from": None,
+            "from_id": "user9",
+            "text": "",
+            "text_entities": [{"type": "plain", "text": "dari entitas"}],
+        },
     ],
 }
 
@@ -39,7 +67,13 @@ def test_it_parses_a_single_chat_export(tmp_path):
     items = list(parse_telegram(write(tmp_path, CHAT), tz=JAKARTA))
     first = items[0]
     assert first.at == datetime.fromtimestamp(1777368694, UTC).astimezone(JAKARTA)
-    assert (first.sender, first.text, first.kind, first.thread_key, first.source_id) == ("Budi", "Halo", "text", "4242", "4242:1")
+    assert (first.sender, first.text, first.kind, first.thread_key, first.source_id) == (
+        "Budi",
+        "Halo",
+        "text",
+        "4242",
+        "4242:1",
+    )
     assert first.has_seconds and first.at.tzinfo == JAKARTA
 
 

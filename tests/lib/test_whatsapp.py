@@ -31,7 +31,12 @@ def only_messages(text: str, **options) -> list[ChatMessage]:
 def test_it_parses_indonesian_android_with_dot_times():
     [message] = only_messages("02/03/26 09.15 - Budi: pesan\n")
     assert message.at == datetime(2026, 3, 2, 9, 15, tzinfo=JAKARTA)
-    assert (message.sender, message.text, message.kind, message.has_seconds) == ("Budi", "pesan", "text", False)
+    assert (message.sender, message.text, message.kind, message.has_seconds) == (
+        "Budi",
+        "pesan",
+        "text",
+        False,
+    )
     assert message.line == 1
 
 
@@ -42,7 +47,9 @@ def test_it_parses_indonesian_iphone_and_strips_direction_marks():
 
 
 def test_it_parses_english_twelve_hour_clock_with_narrow_space():
-    [evening, morning] = only_messages("3/2/26, 9:15\u202fPM - Name: text\n3/14/26, 12:05\u202fAM - Name: late\n")
+    [evening, morning] = only_messages(
+        "3/2/26, 9:15\u202fPM - Name: text\n3/14/26, 12:05\u202fAM - Name: late\n"
+    )
     assert evening.at == datetime(2026, 3, 2, 21, 15, tzinfo=JAKARTA)
     assert morning.at == datetime(2026, 3, 14, 0, 5, tzinfo=JAKARTA)
 
@@ -69,7 +76,10 @@ def test_it_parses_four_digit_years():
 
 
 def test_it_detects_month_first_from_a_late_line():
-    export = "".join(f"0{day}/0{day}/26 10.00 - A: hari {day}\n" for day in range(1, 8)) + "03/25/26 10.00 - A: x\n"
+    export = (
+        "".join(f"0{day}/0{day}/26 10.00 - A: hari {day}\n" for day in range(1, 8))
+        + "03/25/26 10.00 - A: x\n"
+    )
     items = only_messages(export)
     assert items[-1].at.date() == datetime(2026, 3, 25).date()
     assert items[1].at.month == items[1].at.day == 2
@@ -129,17 +139,32 @@ def test_it_recognises_the_iphone_group_banner_and_never_treats_the_group_as_a_s
 
 def test_it_marks_media_placeholders():
     bodies = [
-        "<Media tidak disertakan>", "<Media omitted>", "gambar tidak disertakan", "video tidak disertakan",
-        "stiker tidak disertakan", "image omitted", "video omitted", "sticker omitted", "audio omitted",
-        "document omitted", "<terlampir: 00000012-PHOTO-2026-04-28.jpg>", "<attached: 00000013-PHOTO.jpg>",
-        "IMG-20260428-WA0001.jpg (file terlampir)", "IMG-20260428-WA0002.jpg (file attached)",
+        "<Media tidak disertakan>",
+        "<Media omitted>",
+        "gambar tidak disertakan",
+        "video tidak disertakan",
+        "stiker tidak disertakan",
+        "image omitted",
+        "video omitted",
+        "sticker omitted",
+        "audio omitted",
+        "document omitted",
+        "<terlampir: 00000012-PHOTO-2026-04-28.jpg>",
+        "<attached: 00000013-PHOTO.jpg>",
+        "IMG-20260428-WA0001.jpg (file terlampir)",
+        "IMG-20260428-WA0002.jpg (file attached)",
     ]
     export = "".join(f"02/03/26 09.{index:02d} - A: {body}\n" for index, body in enumerate(bodies))
     assert [item.kind for item in only_messages(export)] == ["media"] * len(bodies)
 
 
 def test_it_marks_deleted_messages_which_are_not_system():
-    bodies = ["Pesan ini telah dihapus", "Anda menghapus pesan ini", "This message was deleted", "You deleted this message"]
+    bodies = [
+        "Pesan ini telah dihapus",
+        "Anda menghapus pesan ini",
+        "This message was deleted",
+        "You deleted this message",
+    ]
     export = "".join(f"14/03/26 09.{index:02d} - A: {body}\n" for index, body in enumerate(bodies))
     items = only_messages(export)
     assert [item.kind for item in items] == ["deleted"] * 4
@@ -147,7 +172,9 @@ def test_it_marks_deleted_messages_which_are_not_system():
 
 
 def test_it_flags_and_removes_the_edited_marker():
-    first, second = only_messages("14/03/26 09.00 - A: oke <Pesan ini diedit>\n14/03/26 09.01 - A: fine <This message was edited>\n")
+    first, second = only_messages(
+        "14/03/26 09.00 - A: oke <Pesan ini diedit>\n14/03/26 09.01 - A: fine <This message was edited>\n"
+    )
     assert (first.text, first.edited, second.text, second.edited) == ("oke", True, "fine", True)
 
 
@@ -168,7 +195,9 @@ def test_it_reads_the_chat_inside_a_zip_export(tmp_path):
     archive = tmp_path / "WhatsApp Chat with Budi.zip"
     with zipfile.ZipFile(archive, "w") as bundle:
         bundle.writestr("IMG-20260302-WA0001.jpg", b"\xff\xd8")
-        bundle.writestr("WhatsApp Chat with Budi.txt", "02/03/26 09.15 - Budi: IMG-20260302-WA0001.jpg (file terlampir)\n")
+        bundle.writestr(
+            "WhatsApp Chat with Budi.txt", "02/03/26 09.15 - Budi: IMG-20260302-WA0001.jpg (file terlampir)\n"
+        )
     [message] = list(parse("whatsapp", archive, tz=JAKARTA))
     assert message.kind == "media"
     assert detect_source(archive) == "whatsapp"
@@ -191,7 +220,11 @@ def test_it_fingerprints_identically_across_reimports():
 
 
 NAMES = st.text(alphabet=st.characters(whitelist_categories=("L",)), min_size=1, max_size=12)
-WORDS = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=" .,!?"), min_size=1, max_size=40)
+WORDS = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=" .,!?"),
+    min_size=1,
+    max_size=40,
+)
 LINES = st.lists(WORDS.map(str.strip).filter(bool), min_size=1, max_size=3)
 RENDERERS = {
     "android-id": lambda at: at.strftime("%d/%m/%y %H.%M - "),

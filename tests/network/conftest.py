@@ -18,5 +18,10 @@ def people(workspace, alice, now):
 def referral(workspace, alice, people):
     from kenal.network.services import referral_create
 
-    return referral_create(workspace=workspace, user=alice, introducer=people["Budi Santoso"],
-                           introduced=people["Lars Eriksen"], introduced_on=date(2025, 5, 1))
+    return referral_create(
+        workspace=workspace,
+        user=alice,
+        introducer=people["Budi Santoso"],
+        introduced=people["Lars Eriksen"],
+        introduced_on=date(2025, 5, 1),
+    )

@@ -11,20 +11,32 @@ from kenal.network import services
 def api(client, alice_token):
     def call(method, url, token=alice_token, **data):
         kwargs = {"content_type": "application/json"} if data else {}
-        return getattr(client, method)(f"/api{url}", json.dumps(data) if data else None, **kwargs,
-                                       HTTP_AUTHORIZATION=f"Bearer {token}")
+        return getattr(client, method)(
+            f"/api{url}", json.dumps(data) if data else None, **kwargs, HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
+
     return call
 
 
 @pytest.fixture
 def rows(workspace, alice, people, referral):
-    project = engagement_create(workspace=workspace, user=alice, title="Web", person=people["Lars Eriksen"],
-                                fee=Decimal("60000000"))
+    project = engagement_create(
+        workspace=workspace, user=alice, title="Web", person=people["Lars Eriksen"], fee=Decimal("60000000")
+    )
     engagement_set_referral(engagement=project, referral=referral)
-    favour = services.favour_record(workspace=workspace, person=people["Dewi Anggraini"], direction="received",
-                                    description="MC launching buku")
-    gift = services.gift_record(workspace=workspace, person=people["Bambang Wijaya"], title="Wayang kulit tokoh Bima",
-                                status="given", reaction="Terharu")
+    favour = services.favour_record(
+        workspace=workspace,
+        person=people["Dewi Anggraini"],
+        direction="received",
+        description="MC launching buku",
+    )
+    gift = services.gift_record(
+        workspace=workspace,
+        person=people["Bambang Wijaya"],
+        title="Wayang kulit tokoh Bima",
+        status="given",
+        reaction="Terharu",
+    )
     return {"referral": referral, "favour": favour, "gift": gift}
 
 
@@ -35,7 +47,9 @@ def test_anonymous_gets_401(client):
 
 def test_lists_and_details(api, rows):
     referrals = api("get", "/referrals").json()["items"]
-    assert referrals[0]["introducer"] == "Budi Santoso" and Decimal(referrals[0]["revenue"]) == Decimal("60000000")
+    assert referrals[0]["introducer"] == "Budi Santoso" and Decimal(referrals[0]["revenue"]) == Decimal(
+        "60000000"
+    )
     assert api("get", f"/referrals/{rows['referral'].pk}").json()["engagement_ids"]
     assert api("get", "/favours").json()["items"][0]["description"] == "MC launching buku"
     assert api("get", f"/favours/{rows['favour'].pk}").status_code == 200
@@ -54,22 +68,60 @@ def test_gift_ideas_skip_what_was_given(api, rows, people):
 def test_the_outsider_gets_empty_lists_and_404(api, charlie_token, rows, people):
     for url in ("/referrals", "/favours", "/gifts"):
         assert api("get", url, token=charlie_token).json()["items"] == []
-    for url in (f"/referrals/{rows['referral'].pk}", f"/favours/{rows['favour'].pk}", f"/gifts/{rows['gift'].pk}",
-                f"/gifts/ideas/{people['Bambang Wijaya'].pk}"):
+    for url in (
+        f"/referrals/{rows['referral'].pk}",
+        f"/favours/{rows['favour'].pk}",
+        f"/gifts/{rows['gift'].pk}",
+        f"/gifts/ideas/{people['Bambang Wijaya'].pk}",
+    ):
         assert api("get", url, token=charlie_token).status_code == 404, url
     assert api("get", "/referrals/top", token=charlie_token).json() == []
-    assert api("post", "/favours", token=charlie_token, person_id=people["Dewi Anggraini"].pk,
-               direction="given", description="x").status_code == 400
+    assert (
+        api(
+            "post",
+            "/favours",
+            token=charlie_token,
+            person_id=people["Dewi Anggraini"].pk,
+            direction="given",
+            description="x",
+        ).status_code
+        == 400
+    )
 
 
 def test_create_endpoints(api, people):
-    created = api("post", "/referrals", introducer_id=people["Dewi Anggraini"].pk,
-                  introduced_id=people["Budi Santoso"].pk)
+    created = api(
+        "post",
+        "/referrals",
+        introducer_id=people["Dewi Anggraini"].pk,
+        introduced_id=people["Budi Santoso"].pk,
+    )
     assert created.status_code == 201
-    assert api("post", "/referrals", introducer_id=people["Budi Santoso"].pk,
-               introduced_id=people["Budi Santoso"].pk).status_code == 400
-    assert api("post", "/favours", person_id=people["Dewi Anggraini"].pk, direction="given",
-               description="Antar Naura").status_code == 201
-    assert api("post", "/gifts", person_id=people["Bambang Wijaya"].pk, title="Batik tulis",
-               cost="500000").status_code == 201
-    assert api("post", "/gifts", person_id=people["Bambang Wijaya"].pk, title="x", cost="-1").status_code == 400
+    assert (
+        api(
+            "post",
+            "/referrals",
+            introducer_id=people["Budi Santoso"].pk,
+            introduced_id=people["Budi Santoso"].pk,
+        ).status_code
+        == 400
+    )
+    assert (
+        api(
+            "post",
+            "/favours",
+            person_id=people["Dewi Anggraini"].pk,
+            direction="given",
+            description="Antar Naura",
+        ).status_code
+        == 201
+    )
+    assert (
+        api(
+            "post", "/gifts", person_id=people["Bambang Wijaya"].pk, title="Batik tulis", cost="500000"
+        ).status_code
+        == 201
+    )
+    assert (
+        api("post", "/gifts", person_id=people["Bambang Wijaya"].pk, title="x", cost="-1").status_code == 400
+    )

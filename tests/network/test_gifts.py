@@ -22,7 +22,9 @@ def test_a_gift_already_given_is_never_suggested_again_in_either_language():
 def test_an_unknown_favourite_falls_back_to_the_fact_itself():
     ideas = suggest_gifts([("brand", "Uniqlo")], already=[], language="en")
     assert [(s.title, s.because) for s in ideas] == [("Something with Uniqlo", "Uniqlo")]
-    assert suggest_gifts([("brand", "Uniqlo")], already=[], language="id")[0].title == "Sesuatu bertema Uniqlo"
+    assert (
+        suggest_gifts([("brand", "Uniqlo")], already=[], language="id")[0].title == "Sesuatu bertema Uniqlo"
+    )
 
 
 def test_avoid_facts_are_never_turned_into_gifts():
@@ -31,6 +33,8 @@ def test_avoid_facts_are_never_turned_into_gifts():
 
 
 def test_the_same_idea_is_suggested_once():
-    ideas = suggest_gifts([("food", "ramen"), ("interest", "jalan-jalan ke Jepang")], already=[], language="en")
+    ideas = suggest_gifts(
+        [("food", "ramen"), ("interest", "jalan-jalan ke Jepang")], already=[], language="en"
+    )
     titles = [s.title for s in ideas]
     assert len(titles) == len(set(titles))

@@ -24,11 +24,13 @@ def test_empty_pages_teach(alice_client):
         assert 'class="empty"' in response.content.decode() or "muted" in response.content.decode()
 
 
-def test_the_network_page_draws_who_knows_whom_and_who_brought_work(alice_client, workspace, alice, people,
-                                                                    referral):
+def test_the_network_page_draws_who_knows_whom_and_who_brought_work(
+    alice_client, workspace, alice, people, referral
+):
     person_link_add(from_person=people["Dewi Anggraini"], to_person=people["Budi Santoso"], kind="friend_of")
-    project = engagement_create(workspace=workspace, user=alice, title="Web", person=people["Lars Eriksen"],
-                                fee=Decimal("60000000"))
+    project = engagement_create(
+        workspace=workspace, user=alice, title="Web", person=people["Lars Eriksen"], fee=Decimal("60000000")
+    )
     engagement_set_referral(engagement=project, referral=referral)
     page = alice_client.get(reverse("network:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<svg" in page and page.count("<line") == 2 and page.count("<circle") == 3
@@ -49,10 +51,15 @@ def test_the_graph_is_capped(alice_client, workspace, alice, now):
 
 
 def test_the_outsider_sees_nothing_of_the_network(client, charlie, workspace, alice, people, referral):
-    services.favour_record(workspace=workspace, person=people["Dewi Anggraini"], direction="received",
-                           description="MC launching buku")
-    gift = services.gift_record(workspace=workspace, person=people["Bambang Wijaya"], title="Wayang tokoh Bima",
-                                status="given")
+    services.favour_record(
+        workspace=workspace,
+        person=people["Dewi Anggraini"],
+        direction="received",
+        description="MC launching buku",
+    )
+    gift = services.gift_record(
+        workspace=workspace, person=people["Bambang Wijaya"], title="Wayang tokoh Bima", status="given"
+    )
     client.force_login(charlie)
     for name in PAGES:
         page = client.get(reverse(name)).content.decode()
@@ -61,34 +68,44 @@ def test_the_outsider_sees_nothing_of_the_network(client, charlie, workspace, al
 
 
 def test_it_records_a_referral_by_name(alice_client, people):
-    response = alice_client.post(reverse("network:referrals"), {
-        "introducer": "budi santoso", "introduced": "Dewi Anggraini", "introduced_on": "2026-01-05"})
+    response = alice_client.post(
+        reverse("network:referrals"),
+        {"introducer": "budi santoso", "introduced": "Dewi Anggraini", "introduced_on": "2026-01-05"},
+    )
     assert response.status_code == 302
     assert Referral.objects.get().introduced == people["Dewi Anggraini"]
 
 
 def test_a_referral_to_an_unknown_person_keeps_the_form(alice_client, people):
-    response = alice_client.post(reverse("network:referrals"), {"introducer": "Budi Santoso",
-                                                                "introduced": "Nobody"})
+    response = alice_client.post(
+        reverse("network:referrals"), {"introducer": "Budi Santoso", "introduced": "Nobody"}
+    )
     assert response.status_code == 400 and not Referral.objects.exists()
     assert "Budi Santoso" in response.content.decode()
 
 
 def test_favours_keep_a_balance_per_person(alice_client, people):
     for direction in ("received", "received", "given"):
-        alice_client.post(reverse("network:favours"), {"person": "Dewi Anggraini", "direction": direction,
-                                                       "description": "Bantu launching buku"})
+        alice_client.post(
+            reverse("network:favours"),
+            {"person": "Dewi Anggraini", "direction": direction, "description": "Bantu launching buku"},
+        )
     assert Favour.objects.count() == 3
-    page = alice_client.get(reverse("network:favours"), {"direction": "received"},
-                            HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = alice_client.get(
+        reverse("network:favours"), {"direction": "received"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "you helped 1×, they helped 2×" in page
 
 
 def test_gifts_are_recorded_updated_and_filtered(alice_client, people):
-    alice_client.post(reverse("network:gifts"), {"person": "Bambang Wijaya", "title": "Wayang kulit tokoh Bima",
-                                                 "status": "idea", "cost": "850000"})
+    alice_client.post(
+        reverse("network:gifts"),
+        {"person": "Bambang Wijaya", "title": "Wayang kulit tokoh Bima", "status": "idea", "cost": "850000"},
+    )
     gift = Gift.objects.get()
-    alice_client.post(reverse("network:gift_update", args=[gift.pk]), {"status": "given", "reaction": "Terharu"})
+    alice_client.post(
+        reverse("network:gift_update", args=[gift.pk]), {"status": "given", "reaction": "Terharu"}
+    )
     gift.refresh_from_db()
     assert (gift.status, gift.reaction, gift.cost) == ("given", "Terharu", Decimal("850000.00"))
     assert b"Wayang kulit" in alice_client.get(reverse("network:gifts"), {"status": "given"}).content
@@ -96,8 +113,9 @@ def test_gifts_are_recorded_updated_and_filtered(alice_client, people):
 
 
 def test_a_hostile_gift_is_refused(alice_client, people):
-    response = alice_client.post(reverse("network:gifts"), {"person": "Bambang Wijaya", "title": "x",
-                                                            "status": "stolen", "cost": "-5"})
+    response = alice_client.post(
+        reverse("network:gifts"), {"person": "Bambang Wijaya", "title": "x", "status": "stolen", "cost": "-5"}
+    )
     assert response.status_code == 400 and not Gift.objects.exists()
 
 
@@ -105,14 +123,20 @@ def test_the_person_page_shows_favours_balance_and_gift_ideas(alice_client, work
     bambang = people["Bambang Wijaya"]
     page = alice_client.get(bambang.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Wayang Bima figure" in page
-    services.gift_record(workspace=workspace, person=bambang, title="Wayang kulit tokoh Bima", status="given",
-                         on_date=date(2020, 1, 1))
+    services.gift_record(
+        workspace=workspace,
+        person=bambang,
+        title="Wayang kulit tokoh Bima",
+        status="given",
+        on_date=date(2020, 1, 1),
+    )
     page = alice_client.get(bambang.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Wayang Bima figure" not in page and "Wayang kulit tokoh Bima" in page
 
 
-def test_the_network_page_keeps_a_constant_number_of_queries(alice_client, workspace, alice, people, referral,
-                                                             django_assert_max_num_queries):
+def test_the_network_page_keeps_a_constant_number_of_queries(
+    alice_client, workspace, alice, people, referral, django_assert_max_num_queries
+):
     from kenal.people.services import person_create
 
     for number in range(30):

@@ -7,17 +7,32 @@ from kenal.people.services import person_create
 @pytest.mark.parametrize(
     ("what", "data", "check"),
     [
-        ("family", {"relation": "child", "name": "Raka", "birth_year": "2016", "school": "SD Tunas"},
-         lambda p: p.family.get().school == "SD Tunas"),
+        (
+            "family",
+            {"relation": "child", "name": "Raka", "birth_year": "2016", "school": "SD Tunas"},
+            lambda p: p.family.get().school == "SD Tunas",
+        ),
         ("fact", {"category": "character", "value": "Bima"}, lambda p: p.facts.get().value == "Bima"),
-        ("life_event", {"kind": "trip", "title": "Ke Bali", "happened_on": "2026-02-01"},
-         lambda p: p.life_events.get().title == "Ke Bali"),
-        ("note", {"body": "Suka kopi", "visibility": "private", "context": "personal"},
-         lambda p: p.notes.get().context == "personal"),
-        ("activity", {"kind": "visit", "context": "work", "title": "Ke kantor", "happened_at": "2026-03-01T10:00"},
-         lambda p: p.activities.get().kind == "visit" and p.last_contact_at is not None),
-        ("employment", {"organization": "PT Baru", "role": "Direktur"},
-         lambda p: p.employments.get().organization.name == "PT Baru"),
+        (
+            "life_event",
+            {"kind": "trip", "title": "Ke Bali", "happened_on": "2026-02-01"},
+            lambda p: p.life_events.get().title == "Ke Bali",
+        ),
+        (
+            "note",
+            {"body": "Suka kopi", "visibility": "private", "context": "personal"},
+            lambda p: p.notes.get().context == "personal",
+        ),
+        (
+            "activity",
+            {"kind": "visit", "context": "work", "title": "Ke kantor", "happened_at": "2026-03-01T10:00"},
+            lambda p: p.activities.get().kind == "visit" and p.last_contact_at is not None,
+        ),
+        (
+            "employment",
+            {"organization": "PT Baru", "role": "Direktur"},
+            lambda p: p.employments.get().organization.name == "PT Baru",
+        ),
         ("stage", {"stage": "client", "note": "deal"}, lambda p: p.stage == "client"),
     ],
 )
@@ -29,8 +44,9 @@ def test_each_quick_form_adds_to_the_person(alice_client, person, what, data, ch
 
 
 def test_an_invalid_form_keeps_what_was_typed(alice_client, person):
-    response = alice_client.post(f"/people/{person.pk}/add/family/", {"relation": "child", "name": "",
-                                                                       "school": "SD Tunas"})
+    response = alice_client.post(
+        f"/people/{person.pk}/add/family/", {"relation": "child", "name": "", "school": "SD Tunas"}
+    )
     assert response.status_code == 400
     assert b'value="SD Tunas"' in response.content
 
@@ -40,7 +56,10 @@ def test_an_unknown_form_is_404(alice_client, person):
 
 
 def test_an_outsider_cannot_add_to_a_person(charlie_client, person):
-    assert charlie_client.post(f"/people/{person.pk}/add/fact/", {"category": "hobby", "value": "x"}).status_code == 404
+    assert (
+        charlie_client.post(f"/people/{person.pk}/add/fact/", {"category": "hobby", "value": "x"}).status_code
+        == 404
+    )
     assert not person.facts.exists()
 
 
@@ -59,7 +78,9 @@ def test_the_stage_history_is_dated(alice_client, person):
 
 
 def test_quick_add_line_creates_a_person_with_child_and_interest(alice_client, workspace):
-    response = alice_client.post("/people/quick-add/", {"line": "Bu Yuna Kristina – anak: Raka, SD Tunas, lahir 2016; suka: wayang"})
+    response = alice_client.post(
+        "/people/quick-add/", {"line": "Bu Yuna Kristina – anak: Raka, SD Tunas, lahir 2016; suka: wayang"}
+    )
     person = Person.objects.get(workspace=workspace)
     assert response.url == f"/people/{person.pk}/"
     assert (person.salutation, person.full_name) == ("Bu", "Yuna Kristina")
@@ -74,16 +95,25 @@ def test_quick_add_on_a_person_page_adds_to_that_person(alice_client, person):
 
 
 def test_creating_a_person_with_a_phone_that_belongs_to_someone_else_shows_the_clash(alice_client, person):
-    response = alice_client.post("/people/new/", {"full_name": "Yuna Lain", "stage": "client",
-                                                  "phones": "+62 813-1111-0001"})
+    response = alice_client.post(
+        "/people/new/", {"full_name": "Yuna Lain", "stage": "client", "phones": "+62 813-1111-0001"}
+    )
     assert response.status_code == 200
     assert "Yuna Kristina" in response.content.decode()
     assert not Person.objects.filter(full_name="Yuna Lain").exists()
 
 
 def test_creating_a_person_with_a_year_less_birthday(alice_client, workspace):
-    response = alice_client.post("/people/new/", {"full_name": "Dewi", "stage": "friend", "birthday": "--08-02",
-                                                  "phones": "0812 3456 7890", "circles_text": "gankjemputan"})
+    response = alice_client.post(
+        "/people/new/",
+        {
+            "full_name": "Dewi",
+            "stage": "friend",
+            "birthday": "--08-02",
+            "phones": "0812 3456 7890",
+            "circles_text": "gankjemputan",
+        },
+    )
     dewi = Person.objects.get(full_name="Dewi")
     assert response.url == f"/people/{dewi.pk}/"
     assert dewi.birthday_iso == "--08-02"
@@ -92,15 +122,19 @@ def test_creating_a_person_with_a_year_less_birthday(alice_client, workspace):
 
 
 def test_a_bad_birthday_is_explained(alice_client, workspace):
-    response = alice_client.post("/people/new/", {"full_name": "Dewi", "stage": "friend", "birthday": "31/02"},
-                                 HTTP_ACCEPT_LANGUAGE="en")
+    response = alice_client.post(
+        "/people/new/",
+        {"full_name": "Dewi", "stage": "friend", "birthday": "31/02"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert b"without the year" in response.content
 
 
 def test_editing_a_person_keeps_what_is_not_on_the_form(alice_client, person):
     person.facts.create(category="hobby", value="golf")
-    response = alice_client.post(f"/people/{person.pk}/edit/", {"full_name": "Yuna K.", "stage": "friend",
-                                                                "phones": "0813-1111-0001"})
+    response = alice_client.post(
+        f"/people/{person.pk}/edit/", {"full_name": "Yuna K.", "stage": "friend", "phones": "0813-1111-0001"}
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.full_name == "Yuna K."
@@ -127,9 +161,16 @@ def test_a_handle_or_whatsapp_number_is_added_to_the_person(alice_client, person
 
 def test_a_meeting_can_include_other_people(alice_client, workspace, person):
     other = person_create(workspace=workspace, full_name="Dewi Anggraini")
-    response = alice_client.post(f"/people/{person.pk}/add/activity/", {
-        "kind": "meeting", "context": "personal", "title": "Jemput anak", "happened_at": "2026-03-01T10:00",
-        "others": "Dewi Anggraini"})
+    response = alice_client.post(
+        f"/people/{person.pk}/add/activity/",
+        {
+            "kind": "meeting",
+            "context": "personal",
+            "title": "Jemput anak",
+            "happened_at": "2026-03-01T10:00",
+            "others": "Dewi Anggraini",
+        },
+    )
     assert response.status_code == 302
     assert other.activities.get().title == "Jemput anak"
     other.refresh_from_db()
@@ -141,9 +182,16 @@ def test_a_photo_is_stored_and_served_only_to_the_workspace(alice_client, charli
     from django.test import Client
 
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    response = alice_client.post(f"/people/{person.pk}/edit/", {
-        "full_name": "Yuna Kristina", "stage": "friend", "phones": "0813-1111-0001", "emails": "yuna@example.com",
-        "photo": SimpleUploadedFile("yuna.png", png, content_type="image/png")})
+    response = alice_client.post(
+        f"/people/{person.pk}/edit/",
+        {
+            "full_name": "Yuna Kristina",
+            "stage": "friend",
+            "phones": "0813-1111-0001",
+            "emails": "yuna@example.com",
+            "photo": SimpleUploadedFile("yuna.png", png, content_type="image/png"),
+        },
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     url = person.photo.get_absolute_url()
@@ -156,21 +204,30 @@ def test_a_photo_is_stored_and_served_only_to_the_workspace(alice_client, charli
 def test_a_file_that_is_not_a_picture_is_refused(alice_client, person):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = alice_client.post(f"/people/{person.pk}/edit/", {
-        "full_name": "Yuna Kristina", "stage": "friend",
-        "photo": SimpleUploadedFile("virus.exe", b"MZ\x90\x00", content_type="image/png")},
-        HTTP_ACCEPT_LANGUAGE="en")
+    response = alice_client.post(
+        f"/people/{person.pk}/edit/",
+        {
+            "full_name": "Yuna Kristina",
+            "stage": "friend",
+            "photo": SimpleUploadedFile("virus.exe", b"MZ\x90\x00", content_type="image/png"),
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert b"Choose a JPEG, PNG, GIF or WebP picture." in response.content
     person.refresh_from_db()
     assert person.photo_id is None
 
 
 def test_a_note_about_a_meeting_counts_as_being_in_touch(alice_client, person):
-    alice_client.post(f"/people/{person.pk}/add/note/", {"body": "Suka golf", "visibility": "private",
-                                                          "context": "personal"})
+    alice_client.post(
+        f"/people/{person.pk}/add/note/",
+        {"body": "Suka golf", "visibility": "private", "context": "personal"},
+    )
     person.refresh_from_db()
     assert person.last_contact_at is None
-    alice_client.post(f"/people/{person.pk}/add/note/", {"body": "Ngopi bareng, bahas event", "visibility": "shared",
-                                                          "context": "work", "interaction": "on"})
+    alice_client.post(
+        f"/people/{person.pk}/add/note/",
+        {"body": "Ngopi bareng, bahas event", "visibility": "shared", "context": "work", "interaction": "on"},
+    )
     person.refresh_from_db()
     assert person.last_contact_at is not None

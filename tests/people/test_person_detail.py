@@ -41,17 +41,26 @@ def test_a_teammate_sees_shared_notes_but_not_private_ones(bob_client, alice, pe
 
 
 def test_the_timeline_merges_everything_newest_first(alice_client, alice, workspace, person, now):
-    life_event_add(person=person, kind="child_sick", title="Raka sakit", happened_on=now.date().replace(day=1))
-    activity_add(workspace=workspace, user=alice, people=[person], kind="call", title="Telepon soal event",
-                 happened_at=now.replace(day=2))
+    life_event_add(
+        person=person, kind="child_sick", title="Raka sakit", happened_on=now.date().replace(day=1)
+    )
+    activity_add(
+        workspace=workspace,
+        user=alice,
+        people=[person],
+        kind="call",
+        title="Telepon soal event",
+        happened_at=now.replace(day=2),
+    )
     note_add(person=person, author=alice, body="catatan terbaru")
     timeline = alice_client.get(f"/people/{person.pk}/").context["timeline"]
     titles = [entry.title or entry.body for entry in timeline]
     assert titles.index("catatan terbaru") < titles.index("Telepon soal event") < titles.index("Raka sakit")
 
 
-def test_the_page_runs_a_constant_number_of_queries(alice_client, alice, workspace, person,
-                                                    django_assert_max_num_queries):
+def test_the_page_runs_a_constant_number_of_queries(
+    alice_client, alice, workspace, person, django_assert_max_num_queries
+):
     def count():
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
@@ -66,8 +75,14 @@ def test_the_page_runs_a_constant_number_of_queries(alice_client, alice, workspa
         family_member_add(person=person, relation="child", name=f"Anak {i}")
         fact_add(person=person, category="interest", value=f"minat {i}")
         note_add(person=person, author=alice, body=f"catatan {i}")
-        activity_add(workspace=workspace, user=alice, people=[person], kind="call", title=f"call {i}",
-                     happened_at=person.created_at)
+        activity_add(
+            workspace=workspace,
+            user=alice,
+            people=[person],
+            kind="call",
+            title=f"call {i}",
+            happened_at=person.created_at,
+        )
     assert count() == before
     with django_assert_max_num_queries(40):
         alice_client.get(f"/people/{person.pk}/")
@@ -75,6 +90,8 @@ def test_the_page_runs_a_constant_number_of_queries(alice_client, alice, workspa
 
 def test_people_of_other_workspaces_do_not_leak_into_links(alice_client, charlie, person):
     outsider_person = person_create(workspace=charlie.current_workspace, full_name="Orang Luar")
-    response = alice_client.post(f"/people/{person.pk}/add/link/", {"kind": "friend_of", "to_person": "Orang Luar"})
+    response = alice_client.post(
+        f"/people/{person.pk}/add/link/", {"kind": "friend_of", "to_person": "Orang Luar"}
+    )
     assert response.status_code == 400
     assert not person.links_out.filter(to_person=outsider_person).exists()

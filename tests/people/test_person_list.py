@@ -28,7 +28,9 @@ def test_an_outsider_sees_none_of_them(charlie_client, person):
 
 def test_it_searches_by_name_phone_email_organization_and_notes(alice_client, alice, workspace, person):
     other = person_create(workspace=workspace, full_name="Bambang Wijaya")
-    employment_add(person=other, organization=organization_get_or_create(workspace=workspace, name="Dinas Kominfo"))
+    employment_add(
+        person=other, organization=organization_get_or_create(workspace=workspace, name="Dinas Kominfo")
+    )
     note_add(person=other, author=alice, body="suka wayang Bima", visibility="shared")
     assert names(alice_client.get("/people/?q=kristina")) == ["Yuna Kristina"]
     assert names(alice_client.get("/people/?q=0813 1111 0001")) == ["Yuna Kristina"]
@@ -81,9 +83,13 @@ def test_htmx_search_returns_only_the_results(alice_client, person):
     assert b"Yuna Kristina" in response.content
 
 
-def test_the_list_runs_a_constant_number_of_queries(alice_client, workspace, alice, django_assert_max_num_queries):
+def test_the_list_runs_a_constant_number_of_queries(
+    alice_client, workspace, alice, django_assert_max_num_queries
+):
     organization = organization_get_or_create(workspace=workspace, name="PT Besar")
-    people = Person.objects.bulk_create(Person(workspace=workspace, full_name=f"Klien {i:05d}") for i in range(5000))
+    people = Person.objects.bulk_create(
+        Person(workspace=workspace, full_name=f"Klien {i:05d}") for i in range(5000)
+    )
     for person in people[:30]:
         employment_add(person=person, organization=organization)
         contact_point_add(person=person, kind="email", value=f"k{person.pk}@example.com")

@@ -97,7 +97,9 @@ def test_a_card_that_matches_two_people_is_not_merged(alice, workspace, tmp_path
     clash = "BEGIN:VCARD\nVERSION:3.0\nFN:Campuran\nTEL:0813-1111-0001\nTEL:+4791234567\nEND:VCARD\n"
     report = run_import(tmp_path, clash, capsys, name="clash.vcf")
     assert report["errors"][0]["line"] == 1
-    assert "Lars Eriksen" in report["errors"][0]["message"] and "Yuna Kristina" in report["errors"][0]["message"]
+    assert (
+        "Lars Eriksen" in report["errors"][0]["message"] and "Yuna Kristina" in report["errors"][0]["message"]
+    )
     assert not Person.objects.filter(full_name="Campuran").exists()
 
 
@@ -149,8 +151,10 @@ def test_the_export_download_holds_only_the_workspaces_people(charlie_client, al
 
 
 def test_two_cards_with_one_number_are_one_person_and_stay_so(alice, tmp_path, capsys):
-    twins = ("BEGIN:VCARD\nVERSION:3.0\nFN:Yuna Kantor\nTEL:0813-1111-0001\nEND:VCARD\n"
-             "BEGIN:VCARD\nVERSION:3.0\nFN:Yuna HP\nTEL:0813-1111-0001\nEMAIL:yuna@example.com\nEND:VCARD\n")
+    twins = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Yuna Kantor\nTEL:0813-1111-0001\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Yuna HP\nTEL:0813-1111-0001\nEMAIL:yuna@example.com\nEND:VCARD\n"
+    )
     first = run_import(tmp_path, twins, capsys)
     assert (first["created"], Person.objects.count()) == (1, 1)
     assert Person.objects.get().contact_points.count() == 2

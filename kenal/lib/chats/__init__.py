@@ -13,8 +13,16 @@ from kenal.lib.chats.telegram import parse_telegram
 from kenal.lib.chats.whatsapp import is_header_line, parse_whatsapp
 
 __all__ = [
-    "ChatMessage", "Malformed", "ParseResult", "detect_source", "fingerprint", "parse", "parse_mail",
-    "parse_telegram", "parse_whatsapp", "strip_quoted_and_signature",
+    "ChatMessage",
+    "Malformed",
+    "ParseResult",
+    "detect_source",
+    "fingerprint",
+    "parse",
+    "parse_mail",
+    "parse_telegram",
+    "parse_whatsapp",
+    "strip_quoted_and_signature",
 ]
 
 PARSERS = {"whatsapp": parse_whatsapp, "telegram": parse_telegram, "email": parse_mail}
@@ -46,7 +54,9 @@ def _sniff(path: Path) -> str:
         head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return "telegram"
-    if head.startswith(_MAIL_HEADERS) or head[:200].lower().startswith((b"from:", b"date:", b"to:", b"subject:")):
+    if head.startswith(_MAIL_HEADERS) or head[:200].lower().startswith(
+        (b"from:", b"date:", b"to:", b"subject:")
+    ):
         return "email"
     first_line = head.decode("utf-8", "replace").split("\n", 1)[0]
     if is_header_line(first_line):

@@ -59,8 +59,15 @@ def make_message(
     _set(
         message,
         "__dict__",
-        {"line": line, "at": at, "sender": sender, "text": text, "kind": kind, "edited": edited,
-         "has_seconds": has_seconds},
+        {
+            "line": line,
+            "at": at,
+            "sender": sender,
+            "text": text,
+            "kind": kind,
+            "edited": edited,
+            "has_seconds": has_seconds,
+        },
     )
     return message
 

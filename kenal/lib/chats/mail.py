@@ -96,7 +96,9 @@ def _split_mbox(handle: IO[bytes]) -> Iterator[tuple[int, bytes, bytes]]:
         yield start, envelope, b"".join(lines)
 
 
-def _email_message(line: int, envelope: bytes, data: bytes, tz: ZoneInfo, *, label: str) -> ChatMessage | Malformed:
+def _email_message(
+    line: int, envelope: bytes, data: bytes, tz: ZoneInfo, *, label: str
+) -> ChatMessage | Malformed:
     """Parse one email, reporting it as Malformed only when the stdlib cannot read it at all."""
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
@@ -112,9 +114,18 @@ def _to_chat_message(line: int, envelope: bytes, message: EmailMessage, tz: Zone
     raw = _body(message)
     source_id = _header(message, "Message-ID").strip() or _generated_id(message, raw)
     return ChatMessage(
-        line=line, at=_date(message, envelope, tz), sender=name or address, text=strip_quoted_and_signature(raw),
-        kind="text", edited=False, sender_address=address, recipients=recipients,
-        thread_key=_thread_key(message, source_id), source_id=source_id, has_seconds=True, raw=raw,
+        line=line,
+        at=_date(message, envelope, tz),
+        sender=name or address,
+        text=strip_quoted_and_signature(raw),
+        kind="text",
+        edited=False,
+        sender_address=address,
+        recipients=recipients,
+        thread_key=_thread_key(message, source_id),
+        source_id=source_id,
+        has_seconds=True,
+        raw=raw,
         subject=" ".join(_header(message, "Subject").split()),
     )
 
@@ -258,7 +269,11 @@ def strip_quoted_and_signature(text: str) -> str:
     kept: list[str] = []
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if _REPLY_HEADER.match(stripped) or _is_outlook_block(lines, index) or _reply_header_wraps(lines, index):
+        if (
+            _REPLY_HEADER.match(stripped)
+            or _is_outlook_block(lines, index)
+            or _reply_header_wraps(lines, index)
+        ):
             break
         if _SIGNATURE_START.match(line.rstrip("\n")) or stripped == "--":
             break

@@ -19,11 +19,21 @@ except ImportError:  # pragma: no cover - exercised only where ijson is not inst
 # Where message arrays live: a single-chat export, and an account export's chats and left chats.
 _CHAT_PREFIXES = ("", "chats.list.item", "left_chats.list.item")
 _MESSAGE_PREFIXES = {f"{prefix}.messages.item".lstrip("."): prefix for prefix in _CHAT_PREFIXES}
-_META_PREFIXES = {f"{prefix}.{key}".lstrip("."): key for prefix in _CHAT_PREFIXES for key in ("id", "name", "type")}
+_META_PREFIXES = {
+    f"{prefix}.{key}".lstrip("."): key for prefix in _CHAT_PREFIXES for key in ("id", "name", "type")
+}
 _JSON_ERRORS: tuple[type[Exception], ...] = (ValueError, AttributeError, TypeError) + (
     (ijson.JSONError,) if ijson is not None else ()
 )
-_MEDIA_KEYS = ("photo", "file", "media_type", "sticker_emoji", "location_information", "contact_information", "poll")
+_MEDIA_KEYS = (
+    "photo",
+    "file",
+    "media_type",
+    "sticker_emoji",
+    "location_information",
+    "contact_information",
+    "poll",
+)
 
 
 def parse_telegram(source: Source, *, tz: ZoneInfo, fmt: str | None = None) -> ParseResult:
@@ -38,8 +48,11 @@ def parse_telegram(source: Source, *, tz: ZoneInfo, fmt: str | None = None) -> P
                 yield _message(index, chat, record, tz)
         except _JSON_ERRORS as error:
             reason = " ".join(str(error).split())  # yajl's messages span lines with a caret diagram
-            yield Malformed(index + 1, f"not a readable Telegram export (truncated, or not result.json?) "
-                                       f"after message {index}: {reason}")
+            yield Malformed(
+                index + 1,
+                f"not a readable Telegram export (truncated, or not result.json?) "
+                f"after message {index}: {reason}",
+            )
     finally:
         if owned:
             stream.close()
@@ -109,11 +122,20 @@ def _message(index: int, chat: dict, record: dict, tz: ZoneInfo) -> ChatMessage 
         kind = "media"
     if service and not text:
         text = " ".join(str(part) for part in (record.get("actor"), record.get("action")) if part)
-    sender = record.get("actor" if service else "from") or record.get("actor_id" if service else "from_id") or ""
+    sender = (
+        record.get("actor" if service else "from") or record.get("actor_id" if service else "from_id") or ""
+    )
     return ChatMessage(
-        line=index, at=at, sender="" if service else str(sender), text=text, kind=kind,
-        edited="edited" in record or "edited_unixtime" in record, thread_key=chat_id,
-        source_id=f"{chat_id}:{record.get('id', index)}", has_seconds=True, chat_title=str(chat.get("name") or ""),
+        line=index,
+        at=at,
+        sender="" if service else str(sender),
+        text=text,
+        kind=kind,
+        edited="edited" in record or "edited_unixtime" in record,
+        thread_key=chat_id,
+        source_id=f"{chat_id}:{record.get('id', index)}",
+        has_seconds=True,
+        chat_title=str(chat.get("name") or ""),
     )
 
 
@@ -134,6 +156,9 @@ def flatten_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        return "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in value
-                       if isinstance(part, str | dict))
+        return "".join(
+            part if isinstance(part, str) else str(part.get("text", ""))
+            for part in value
+            if isinstance(part, str | dict)
+        )
     return str(value)

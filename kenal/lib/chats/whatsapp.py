@@ -29,7 +29,10 @@ _GENERIC = re.compile(
 )
 _STRIP_MARKS = str.maketrans("", "", MARKS)
 # Clock fields are one or two digits; a dict lookup is twice as fast as int() on the hot path.
-_NUMBERS = {**{str(number): number for number in range(100)}, **{f"{number:02d}": number for number in range(10)}}
+_NUMBERS = {
+    **{str(number): number for number in range(100)},
+    **{f"{number:02d}": number for number in range(10)},
+}
 
 _SYSTEM = re.compile(
     r"end-to-end|dienkripsi|menambahkan|\badded\b|mengeluarkan|\bremoved\b|bergabung|\bjoined\b"
@@ -40,7 +43,9 @@ _SYSTEM = re.compile(
     re.IGNORECASE,
 )
 _ENCRYPTION = re.compile(r"(?:dienkripsi secara end-to-end|end-to-end encrypted|secured with end-to-end)")
-_GROUP_MADE = re.compile(r"membuat grup|created (?:group|this group)|mengubah subjek|changed the subject", re.I)
+_GROUP_MADE = re.compile(
+    r"membuat grup|created (?:group|this group)|mengubah subjek|changed the subject", re.I
+)
 _MEDIA = re.compile(
     r"<(?:Media tidak disertakan|Media omitted|terlampir: [^>]*|attached: [^>]*)>"
     r"|(?:gambar|video|stiker|audio|dokumen|GIF|foto|kontak) tidak disertakan"
@@ -51,7 +56,12 @@ _MEDIA = re.compile(
 # Cheap prefilters so the media regex only runs on lines that could be placeholders.
 _MEDIA_ENDINGS = (")", "disertakan", "omitted")
 _DELETED = frozenset(
-    ["pesan ini telah dihapus", "anda menghapus pesan ini", "this message was deleted", "you deleted this message"]
+    [
+        "pesan ini telah dihapus",
+        "anda menghapus pesan ini",
+        "this message was deleted",
+        "you deleted this message",
+    ]
 )
 _EDITED = re.compile(r"\s*<(?:Pesan ini diedit|This message was edited)>$", re.IGNORECASE)
 
@@ -172,8 +182,15 @@ def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> Parse
         # Hot path inlined: a known day on a 24-hour clock; everything else goes the slow way.
         if day and not parts[7] and not parts[8]:
             try:
-                at = datetime(day[0], day[1], day[2], _NUMBERS[parts[4]], _NUMBERS[parts[5]],
-                              _NUMBERS[parts[6]] if parts[6] else 0, tzinfo=tz)
+                at = datetime(
+                    day[0],
+                    day[1],
+                    day[2],
+                    _NUMBERS[parts[4]],
+                    _NUMBERS[parts[5]],
+                    _NUMBERS[parts[6]] if parts[6] else 0,
+                    tzinfo=tz,
+                )
             except (ValueError, KeyError):
                 at = None
         else:
@@ -253,7 +270,9 @@ def _message_builder():
         body = rest[separator + 2 :]
         text = "\n".join([body, *extra]) if extra else body
         marked = body.startswith(_LRM)
-        if (marked or "end-to-end" in body or sender == group[0]) and _is_system_body(sender, body, marked, group):
+        if (marked or "end-to-end" in body or sender == group[0]) and _is_system_body(
+            sender, body, marked, group
+        ):
             return _system(number, at, has_seconds, text)
         if _LRM in text:
             text = text.translate(_STRIP_MARKS)

@@ -62,7 +62,14 @@ def score_ring(score: int, size: int = 56):
         'stroke-dasharray="{5} {6}" transform="rotate(-90 {2} {2})" stroke-linecap="round"/>'
         '<text x="50%" y="50%" dominant-baseline="central" text-anchor="middle" font-size="{7}" '
         'font-weight="700" fill="#111827">{1}</text></svg>',
-        size, score, size / 2, f"{radius:.1f}", color, f"{filled:.1f}", f"{circumference:.1f}", int(size / 3.2),
+        size,
+        score,
+        size / 2,
+        f"{radius:.1f}",
+        color,
+        f"{filled:.1f}",
+        f"{circumference:.1f}",
+        int(size / 3.2),
     )
 
 

@@ -10,7 +10,9 @@ from kenal.accounts.services import user_create
 
 
 class Command(BaseCommand):
-    help = "Create a user with their own personal workspace. The password comes from KENAL_PASSWORD or a prompt."
+    help = (
+        "Create a user with their own personal workspace. The password comes from KENAL_PASSWORD or a prompt."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("email")

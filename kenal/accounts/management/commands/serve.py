@@ -18,7 +18,9 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         try:
-            return all(ipaddress.ip_address(info[4][0]).is_loopback for info in socket.getaddrinfo(host, None))
+            return all(
+                ipaddress.ip_address(info[4][0]).is_loopback for info in socket.getaddrinfo(host, None)
+            )
         except OSError:
             return False
 
@@ -32,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("KENAL_THREADS", "8")))
 
     def handle(self, *args, host, port, threads, **options):
-        if MigrationExecutor(connection).migration_plan(MigrationExecutor(connection).loader.graph.leaf_nodes()):
+        if MigrationExecutor(connection).migration_plan(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        ):
             call_command("migrate", interactive=False, verbosity=0)
             self.stdout.write("Database migrated.")
         if not is_loopback(host) and user_by_email(settings.KENAL_DEMO_EMAIL):

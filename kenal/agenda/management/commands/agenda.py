@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--user", required=True, help="Whose agenda (email).")
-        parser.add_argument("--date", help="First day, YYYY-MM-DD (default: today in the workspace's time zone).")
+        parser.add_argument(
+            "--date", help="First day, YYYY-MM-DD (default: today in the workspace's time zone)."
+        )
         parser.add_argument("--days", type=int, default=1, help="How many days from --date (default 1).")
         output = parser.add_mutually_exclusive_group()
         output.add_argument("--json", action="store_true", help="Print the items as a JSON list.")

@@ -13,8 +13,12 @@ class Command(BaseCommand):
     help = "Send each user's daily agenda email at their chosen time, exactly once a day."
 
     def add_arguments(self, parser):
-        parser.add_argument("--loop", action="store_true", help="Keep running and check every --interval seconds.")
-        parser.add_argument("--interval", type=int, default=60, help="Seconds between checks with --loop (60).")
+        parser.add_argument(
+            "--loop", action="store_true", help="Keep running and check every --interval seconds."
+        )
+        parser.add_argument(
+            "--interval", type=int, default=60, help="Seconds between checks with --loop (60)."
+        )
 
     def handle(self, *args, **options):
         if not options["loop"]:

@@ -19,16 +19,22 @@ class Command(BaseCommand):
         add.add_argument("--user", required=True, help="Who records it (and owes it, with --debtor me).")
         add.add_argument("--person", required=True, metavar="NAME_OR_ID", help="The contact, by name or id.")
         add.add_argument("--what", required=True, help="What is promised.")
-        add.add_argument("--due", required=True, metavar="ISO",
-                         help="2026-03-04 (a day) or 2026-03-04T13:00 (an exact time, in the workspace's zone "
-                              "unless an offset is given).")
+        add.add_argument(
+            "--due",
+            required=True,
+            metavar="ISO",
+            help="2026-03-04 (a day) or 2026-03-04T13:00 (an exact time, in the workspace's zone "
+            "unless an offset is given).",
+        )
         add.add_argument("--debtor", choices=("me", "them"), default="me", help="Who owes it (default: me).")
         add.add_argument("--json", action="store_true", help="Print the promise as JSON.")
         listing = sub.add_parser("list", help="Open promises, overdue first.")
         listing.add_argument("--user", required=True)
         listing.add_argument("--overdue", action="store_true", help="Only the overdue ones.")
         listing.add_argument("--json", action="store_true", help="Print JSON.")
-        scan = sub.add_parser("scan", help="Find promises in already-imported messages and queue them for review.")
+        scan = sub.add_parser(
+            "scan", help="Find promises in already-imported messages and queue them for review."
+        )
         scan.add_argument("--user", required=True)
         extract = sub.add_parser("extract", help="Run the extractor on threads (JSONL), with no database.")
         extract.add_argument("input", metavar="INPUT.jsonl")
@@ -52,9 +58,13 @@ class Command(BaseCommand):
         problems = errors.getvalue().splitlines()
         for line in problems:
             self.stderr.write(line)
-        self.stderr.write(f"{written} threads -> {output}" + (f", {len(problems)} lines skipped" if problems else ""))
+        self.stderr.write(
+            f"{written} threads -> {output}" + (f", {len(problems)} lines skipped" if problems else "")
+        )
         if problems:
-            raise CommandError(f"{len(problems)} lines of {input} could not be read (see above).", returncode=1)
+            raise CommandError(
+                f"{len(problems)} lines of {input} could not be read (see above).", returncode=1
+            )
 
     def handle_add(self, *, user, person, what, due, debtor, json: bool = False, **options):
         from kenal.commitments import services
@@ -66,8 +76,14 @@ class Command(BaseCommand):
         try:
             due_at, precision = parse_due(due, workspace.tz)
             commitment = services.commitment_create(
-                workspace=workspace, user=user_obj, person=contact, what=what, due_at=due_at,
-                due_precision=precision, debtor_kind="contact" if debtor == "them" else "me")
+                workspace=workspace,
+                user=user_obj,
+                person=contact,
+                what=what,
+                due_at=due_at,
+                due_precision=precision,
+                debtor_kind="contact" if debtor == "them" else "me",
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         if json:

@@ -26,9 +26,15 @@ class Command(BaseCommand):
         data = {
             "workspace": figures | {"trend_points": None},
             "waiting": [
-                {"person": item.person, "person_id": item.person_id, "conversation_id": item.conversation_id,
-                 "at": item.at.isoformat(), "hours": round(item.seconds / 3600, 2),
-                 "working_hours": round(item.working_seconds / 3600, 2), "text": item.text[:200]}
+                {
+                    "person": item.person,
+                    "person_id": item.person_id,
+                    "conversation_id": item.conversation_id,
+                    "at": item.at.isoformat(),
+                    "hours": round(item.seconds / 3600, 2),
+                    "working_hours": round(item.working_seconds / 3600, 2),
+                    "text": item.text[:200],
+                }
                 for item in waiting
             ],
             "fairness": selectors.fairness(workspace=workspace),
@@ -39,9 +45,13 @@ class Command(BaseCommand):
             return
         for side, label in (("me", "My replies"), ("them", "Their replies")):
             summary = figures[side]
-            self.stdout.write(f"{label}: median {humanize_seconds(summary['median_seconds'])}, "
-                              f"p90 {humanize_seconds(summary['p90_seconds'])} ({summary['count']} replies)")
-        self.stdout.write(f"Starts: me {figures['starts'].get('me', 0)}, them {figures['starts'].get('them', 0)}")
+            self.stdout.write(
+                f"{label}: median {humanize_seconds(summary['median_seconds'])}, "
+                f"p90 {humanize_seconds(summary['p90_seconds'])} ({summary['count']} replies)"
+            )
+        self.stdout.write(
+            f"Starts: me {figures['starts'].get('me', 0)}, them {figures['starts'].get('them', 0)}"
+        )
         self.stdout.write(f"Waiting for your reply: {len(waiting)}")
 
 
