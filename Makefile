@@ -30,6 +30,7 @@ chromium:
 
 lint: install-test
 	$(BIN)/ruff check kenal tests bench
+	$(BIN)/ruff format --check kenal tests bench manage.py
 
 check-migrations: install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
