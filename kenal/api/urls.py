@@ -1,6 +1,7 @@
 """The REST API: one router per app, all behind bearer tokens."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from ninja import NinjaAPI
 
 from kenal.agenda.api import router as agenda_router
@@ -25,6 +26,17 @@ api = NinjaAPI(
 def id_out_of_range(request, exc):
     # An id too large for the database's integers names no row: not found, never a server error.
     return api.create_response(request, {"detail": "Not Found"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def service_refused(request, exc):
+    # The one place a service's refusal becomes a 400: its messages joined in `detail`, each field's in `errors`.
+    body = {"detail": " ".join(exc.messages)}
+    if hasattr(exc, "error_dict"):
+        body["errors"] = {
+            field: [m for e in errors for m in e.messages] for field, errors in exc.error_dict.items()
+        }
+    return api.create_response(request, body, status=400)
 
 
 api.add_router("/people", people_router)

@@ -1,0 +1,53 @@
+"""What every view does the same way: go back only to our own pages, and show a service's refusal."""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def safe_next(request, url: str | None) -> str | None:
+    """The address to return to after a form, or None when it would leave this site."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+def redirect_back(request, url: str | None, fallback, *args, **kwargs):
+    """Redirect to `url` when it is one of our pages, else to `fallback` (a URL name, model or path)."""
+    return redirect(safe_next(request, url) or fallback, *args, **kwargs)
+
+
+@dataclass
+class Outcome:
+    ok: bool = True
+    error: ValidationError | None = None
+
+
+@contextmanager
+def service_errors(form=None, *, request=None):
+    """Run a service; its ValidationError becomes the form's errors (or a message) and `outcome.ok` is False."""
+    outcome = Outcome()
+    try:
+        yield outcome
+    except ValidationError as error:
+        outcome.ok, outcome.error = False, error
+        if form is not None:
+            _add_to_form(form, error)
+        elif request is not None:
+            messages.error(request, " ".join(error.messages))
+        else:
+            raise
+
+
+def _add_to_form(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
