@@ -21,7 +21,7 @@ FUTURE = re.compile(
     r"\b(?:i|we|it)(?:'ll| will| shall|'m going to| am going to| are going to|'re going to)\b"
     r"(?! (?:need|have to pass|not|never|see|wait|think|be (?:in|on|out|away|off|busy|back|travel\w*|"
     r"offline|unavailable)\b))"
-    r"|^will (?!you\b)|\b(?:let me|let us|will do|on it|you'll (?:have|get|receive)|you will (?:have|get|receive)"
+    r"|^will (?!you\b)|\b(?:let (?:me|us)(?! know\b)|will do|on it|you'll (?:have|get|receive)|you will (?:have|get|receive)"
     r"|expect it|will be (?:sent|ready|done|delivered|there|up)|consider it done|leave it with me"
     rf"|{_ME}\s+(?:\w+\s+)?(?:akan|bakal)|(?:akan|bakal)\s+(?:{_ME}|segera|di\w+)"
     rf"|(?:nanti|nnti|ntar|ntr|entar)\s+(?:{_ME}|di\w+)|diusahakan|usahakan|segera|secepatnya)\b"
@@ -40,6 +40,8 @@ STATE = re.compile(
     r"(?<!menit )(?<!jam )(?<!mnt )\b(?:lg|lagi|sedang|masih|di luar kota|full (?:meeting|schedule|day)|fully booked|sibuk|libur|cuti|busy|tight|"
     r"swamped|out of office|ooo|on leave|away|ada (?:meeting|rapat|acara|shooting|janji|urusan|kegiatan|kelas))\b"
 )
+# "kabari lagi", "kirim lg": an action done again, not a state ("lagi meeting").
+AGAIN = re.compile(rf"\b({_ACTION})\s+(?:lagi|lg)\b")
 NEGATION = re.compile(
     r"\b(?:tidak|tdk|gak|ga|nggak|ngga|enggak|engga|gk|ndak|belum|blm|gabisa|gbisa|gakbisa|gbs|can't|cannot|"
     r"can not|won't|unable|"
@@ -58,13 +60,15 @@ STRONG_REQUEST = re.compile(
 )
 SOFT_REQUEST = re.compile(
     r"\b(?:bisa|bisakah|bs|can we|could we|let's)\b(?! (?:kak|mas|mbak|pak|bu|banget)\b)"
+    # "Besok jadi presentasi jam 10?": asking whether a plan stands asks the other side to confirm it.
+    r"|\bjadi\b(?=.*\?)"
 )
 IMPERATIVE = re.compile(rf"\b{_ACTION}\b.*\b(?:ya|yaa|yah|yo)\b")
 ACCEPT = re.compile(
     r"^(?:ok|oke|okey|okay|okee|okeh|oks|okk+|siap|siapp+|sip|sipp+|noted|baik|sure|will do|on it|"
     r"no problem|no worries|of course|absolutely|can do|got it|iya|iyaa|ya|yes|yep|yup|bisa|tentu|roger|"
     r"alright|all right|sounds good|understood|laksanakan|happy to|with pleasure|gas|gaskeun|boleh kak|"
-    r"tidak masalah|gak masalah|ga masalah)\b"
+    r"tidak masalah|gak masalah|ga masalah|jadi(?=\s*(?:kak|mas|mbak|pak|bu|bang|dong|[,.!]|$)))\b"
 )
 SOCIAL = re.compile(
     r"\b(?:kapan[- ]kapan|kapan2|kpn2|sometime|some time|one of these days|lain kali|next time)\b"
@@ -148,7 +152,7 @@ def read_clause(clause: str) -> ClauseCues:
         pronoun_action=bool(PRONOUN_ACTION.search(lowered)),
         pronoun=bool(PRONOUN.search(lowered)),
         done=bool(DONE.search(lowered)) and not future,
-        state=bool(STATE.search(lowered)),
+        state=bool(STATE.search(AGAIN.sub(r"\1", lowered))),
         negated=negated,
         strong_request=bool(STRONG_REQUEST.search(lowered)),
         soft_request=bool(SOFT_REQUEST.search(lowered) or IMPERATIVE.search(lowered)),

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
@@ -25,7 +26,7 @@ from kenal.lib.promise_cues import (
     strip_greeting,
 )
 from kenal.lib.promise_replies import suggest_reply
-from kenal.lib.timeexpr import NO_DUE, Due, is_asap, resolve
+from kenal.lib.timeexpr import MINUTE, NO_DUE, Due, is_asap, resolve, without_time_words
 
 __all__ = ["Commitment", "Message", "extract", "extract_file", "main", "suggest_reply"]
 
@@ -97,6 +98,10 @@ class Reading:
                 best, best_score = due, score
         return best
 
+    def clause_of(self, due: Due) -> ClauseCues | None:
+        """The clause whose time is `due`."""
+        return next((cues for cues, clause_due in self.clauses if clause_due == due), None)
+
     def request_due(self) -> Due:
         """The deadline a request names, preferring the clause that asks."""
         best, best_score = NO_DUE, 0
@@ -145,7 +150,11 @@ def read_message(message: Message, zone: tzinfo) -> Reading:
     for raw in split_clauses(message.text):
         clause = strip_greeting(raw)
         if clause:
-            clauses.append((read_clause(clause), resolve(clause, message.at, zone)))
+            cues, due = read_clause(clause), resolve(clause, message.at, zone)
+            if cues.done and due.precision == MINUTE and due.at > message.at:
+                # "Jam 10 sy sudah di kantor": already there by a time still to come is a plan, not a report.
+                cues = replace(cues, done=False)
+            clauses.append((cues, due))
     return Reading(tuple(clauses))
 
 
@@ -160,7 +169,7 @@ def extract(messages: Sequence[Message], zone: tzinfo | str) -> list[Commitment]
             readings.append(None)  # chit-chat: no time, no cue, nothing to parse
             continue
         reading = read_message(message, zone)
-        commitment = _commitment(index, messages, readings, reading, thread_language)
+        commitment = _commitment(index, messages, readings, reading, thread_language, zone)
         role = COMMIT if commitment else REQUEST if reading.is_request() else OTHER
         readings.append(Reading(reading.clauses, role))
         if commitment:
@@ -174,6 +183,7 @@ def _commitment(
     readings: list[Reading | None],
     reading: Reading,
     thread_language: str,
+    zone: tzinfo,
 ) -> Commitment | None:
     """Decide whether message `index` takes on a promise, and with what due."""
     message = messages[index]
@@ -181,6 +191,8 @@ def _commitment(
     promise = reading.promise_clause(answering=request_index is not None)
     due = reading.best_due(answering=request_index is not None)
     what = promise.text if promise else ""
+    if request_index is not None and due.precision == MINUTE:
+        due = _on_asked_day(due, reading, readings[request_index], message, zone)
     if promise is None:
         if request_index is None:
             return None
@@ -195,7 +207,26 @@ def _commitment(
     if not what and request_index is not None:
         what = _request_text(readings[request_index])
     language = language_of(message.text) or thread_language
-    return Commitment(index, message.sender, due, _short(what or message.text), language, message.at)
+    title = promise_title(what or message.text)
+    if len(title.split()) < 2 and request_index is not None:
+        title = promise_title(_request_text(readings[request_index])) or title
+    return Commitment(index, message.sender, due, _short(title or what or message.text), language, message.at)
+
+
+def _on_asked_day(due: Due, reading: Reading, request: Reading, message: Message, zone: tzinfo) -> Due:
+    """'Besok jadi jam 10?' – 'jam 10 sy sudah di sana': a clock time echoed in a reply is on the day asked for.
+
+    Only a request with a clock time of its own counts: its day is the one the two sides are talking about,
+    where a bare day in a request may be about something else ("materi utk klien bsk, bisa hari ini?").
+    """
+    asked = request.request_due()
+    if asked.at is None or asked.precision != MINUTE:
+        return due
+    asked_day = asked.at.astimezone(zone).date()
+    if asked_day <= message.at.astimezone(zone).date():
+        return due
+    clause = reading.clause_of(due)
+    return resolve(clause.text, message.at, zone, default_day=asked_day) if clause else due
 
 
 def _pending_request(index: int, messages: Sequence[Message], readings: list[Reading | None]) -> int | None:
@@ -225,6 +256,47 @@ def _request_text(reading: Reading) -> str:
         if cues.strong_request or cues.soft_request:
             return cues.text
     return reading.clauses[0][0].text if reading.clauses else ""
+
+
+# What leads into a promise or a request and says nothing of the action itself.
+_LEADS = (
+    "oke ok okay siap sip baik noted sure yes iya bisa boleh jadi insyaallah maaf sorry so sy saya aku aq gue "
+    "gw kami kita i we akan bakal pasti coba usahakan diusahakan segera tolong tlg mohon minta please pls kak "
+    "kakak mas mbak pak bu bapak ibu bang dik guys hi hai halo"
+).split() + [
+    "insya allah",
+    "i'll",
+    "we'll",
+    "i will",
+    "we will",
+    "i'm going to",
+    "we're going to",
+    "i can",
+    "we can",
+    "let me",
+    "let us",
+    "could you",
+    "can you",
+    "would you",
+    "will you",
+]
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:" + "|".join(sorted(map(re.escape, _LEADS), key=len, reverse=True)) + r")(?![\w'])[\s,!.]*)+",
+    re.IGNORECASE,
+)
+_TRAIL_WORDS = re.compile(
+    r"(?:[\s,]+(?:ya|yaa|yah|yg|kak|kakak|mas|mbak|pak|bu|bapak|ibu|bang|dong|deh|nih|sih|aja|saja|ok|oke|"
+    r"guys|sy|saya|kami|pasti))+[\s.!?,]*$|[\s.!?,]+$",
+    re.IGNORECASE,
+)
+
+
+def promise_title(text: str) -> str:
+    """A title that stays true tomorrow: the action without its time words ("Kirim", not "besok sy kirim")."""
+    title = without_time_words(text)
+    for _ in range(2):  # leads and trails can nest: "siap kak, sy kirim ya kak"
+        title = _TRAIL_WORDS.sub("", _LEAD_WORDS.sub("", title)).strip()
+    return title[:1].upper() + title[1:]
 
 
 def _short(text: str, limit: int = 100) -> str:

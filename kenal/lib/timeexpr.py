@@ -191,8 +191,12 @@ class Due:
 NO_DUE = Due(None, NONE, None)
 
 
-def resolve(text: str, now: datetime, zone: tzinfo | str) -> Due:
-    """Resolve the first time expression in `text`, relative to `now`, in `zone`; NO_DUE if none."""
+def resolve(text: str, now: datetime, zone: tzinfo | str, *, default_day: date | None = None) -> Due:
+    """Resolve the first time expression in `text`, relative to `now`, in `zone`; NO_DUE if none.
+
+    `default_day` is the day a bare clock time falls on when the text names no day of its own: in a reply
+    ("jam 10 sy kirim") it is the day the answered request named ("besok ya").
+    """
     zone = ZoneInfo(zone) if isinstance(zone, str) else zone
     local = now.astimezone(zone)
     lowered = text.lower()
@@ -200,7 +204,7 @@ def resolve(text: str, now: datetime, zone: tzinfo | str) -> Due:
         return NO_DUE
     return (
         _duration(lowered, local)
-        or _clocked(text, lowered, local)
+        or _clocked(text, lowered, local, default_day)
         or _coarse(lowered, local)
         or _fallback(lowered, local)
         or NO_DUE
@@ -262,9 +266,11 @@ def _duration(lowered: str, local: datetime) -> Due | None:
     return minute_due(local + timedelta(minutes=amount))
 
 
-def _clocked(text: str, lowered: str, local: datetime) -> Due | None:
+def _clocked(text: str, lowered: str, local: datetime, default_day: date | None = None) -> Due | None:
     """A day anchor, a clock time, or both."""
     day, explicit = _anchor(text, lowered, local)
+    if day is None and default_day is not None:
+        day, explicit = default_day, True
     clock = _clock(lowered)
     if clock is None:
         return day_due(day, local.tzinfo) if day else None
@@ -480,6 +486,50 @@ def _fallback(lowered: str, local: datetime) -> Due | None:
     }
     parsed = dateparser.parse(match.group(), languages=["id", "en"], settings=settings)
     return day_due(parsed.date(), local.tzinfo) if parsed else None
+
+
+# Every time expression the resolver reads, and the little words that lead into one ("by", "paling lambat").
+_TIME_PATTERNS = (
+    DURATION,
+    RELATIVE_DAY,
+    END_OF_TODAY,
+    WEEK_REL,
+    END_OF_WEEK_REL,
+    EOM,
+    MONTH_COARSE,
+    DAY_OF_MONTH,
+    DATE_DMY,
+    DATE_MDY,
+    DATE_NUMERIC,
+    DATE_ISO,
+    DATE_LIKE,
+    CLOCK,
+    WEEKDAY,
+    ASAP,
+    re.compile(
+        r"\b(?:nanti|nnti|ntar|ntr|entar|later|(?:at )?the latest|wib|wita|wit|pagi|siang|sore|malam|mlm)\b"
+    ),
+)
+_LEAD = re.compile(
+    r"\b(?:paling (?:lambat|telat)|selambat-lambatnya|sebelum|sblm|by|before|on|at|until|sampai|pada|pd|"
+    r"pukul|within|dalam|in)\s*$"
+)
+
+
+def without_time_words(text: str) -> str:
+    """`text` without its time expressions: "besok jam 1 siang saya kirim" -> "saya kirim"."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        text = lowered
+    keep = [True] * len(text)
+    for pattern in _TIME_PATTERNS:
+        for match in pattern.finditer(lowered):
+            start = match.start()
+            lead = _LEAD.search(lowered, 0, start)
+            if lead:
+                start = lead.start()
+            keep[start : match.end()] = [False] * (match.end() - start)
+    return " ".join("".join(c if k else " " for c, k in zip(text, keep, strict=True)).split())
 
 
 def is_asap(text: str) -> bool:

@@ -397,4 +397,44 @@ CASES += [
         ],
         [(1, "me", "2026-06-03T21:00", "minute")],
     ),
+    (
+        "asking_for_feedback_is_no_promise_by_its_sender",
+        J,
+        [
+            (
+                "2026-05-04T10:00:00+07:00",
+                "me",
+                "Here is the second draft of the brochure. Let me know if that works for you.",
+            ),
+            ("2026-05-04T10:01:00+07:00", "me", "Ini juga versi bahasa Indonesianya, kabari ya kalau cocok"),
+        ],
+        [],
+    ),
+    (
+        "kabari_lagi_is_again_not_busy",
+        J,
+        [
+            ("2026-05-05T13:00:00+07:00", "them", "Mas, error di halaman login udah ketemu penyebabnya?"),
+            ("2026-05-05T13:20:00+07:00", "me", "Masih ditelusuri kak, besok sy kabari lagi ya"),
+        ],
+        [(1, "me", "2026-05-06", "day")],
+    ),
+    (
+        "jadi_confirms_a_plan_that_was_asked_about",
+        J,
+        [
+            ("2026-05-06T08:00:00+07:00", "them", "Mbak, sampel kainnya jadi dikirim hari ini kan?"),
+            ("2026-05-06T08:10:00+07:00", "me", "Jadi kak, siang ini ya"),
+        ],
+        [(1, "me", "2026-05-06", "day")],
+    ),
+    (
+        "already_there_at_a_time_to_come_is_a_plan_on_the_day_asked",
+        J,
+        [
+            ("2026-05-06T20:00:00+07:00", "them", "Pak, besok jadi survei lokasi jam 9?"),
+            ("2026-05-06T20:15:00+07:00", "me", "Jadi Bu, jam 9 sy sudah di lokasi"),
+        ],
+        [(1, "me", "2026-05-07T09:00", "minute")],
+    ),
 ]

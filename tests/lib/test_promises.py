@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kenal.lib.promises import Commitment, Message, extract, extract_file, main, suggest_reply
+from kenal.lib.promises import Commitment, Message, extract, extract_file, main, promise_title, suggest_reply
 from kenal.lib.timeexpr import NO_DUE, resolve
 from tests.lib.promise_cases import CASES
 
@@ -191,7 +191,7 @@ def test_extract_file_writes_one_line_per_thread(tmp_path):
         "due": "2026-03-03",
         "precision": "day",
         "vague": True,
-        "what": "tolong kirim besok ya",
+        "what": "Kirim",
         "language": "id",
         "reply": "",
     }
@@ -211,3 +211,34 @@ def test_bad_lines_are_reported_by_file_and_line_and_the_rest_still_run(tmp_path
 def test_missing_input_file_is_a_clear_error(tmp_path, capsys):
     assert main([str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "out.jsonl")]) == 1
     assert "nope.jsonl: No such file or directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("besok jam 1 siang saya kirim", "Kirim"),
+        ("Ok, I'll email it to you tomorrow at 1 PM the latest.", "Email it to you"),
+        ("Siap kak, proposal revisi sy kirim paling lambat Jumat ya kak", "Proposal revisi sy kirim"),
+        (
+            "Salinan NPWP akan kami kirimkan melalui email paling lambat tanggal 31 Agustus 2026.",
+            "Salinan NPWP akan kami kirimkan melalui email",
+        ),
+        ("we'll get back to you next week", "Get back to you"),
+        ("Telepon Bu Yuna", "Telepon Bu Yuna"),
+    ],
+)
+def test_a_promise_title_keeps_no_time_word_that_will_be_wrong_tomorrow(text, title):
+    assert promise_title(text) == title
+
+
+def test_a_bare_promise_takes_its_title_from_the_request_it_answers():
+    found = extract(
+        [
+            Message(
+                datetime(2026, 3, 2, 9, 0, tzinfo=JAKARTA), "them", "Mas, tolong kirim press release-nya ya"
+            ),
+            Message(datetime(2026, 3, 2, 9, 5, tzinfo=JAKARTA), "me", "besok jam 1 siang saya kirim"),
+        ],
+        JAKARTA,
+    )
+    assert [(c.what, c.due.value) for c in found] == [("Kirim press release-nya", "2026-03-03T13:00")]
