@@ -168,3 +168,23 @@ def language_of(text: str) -> str:
     indonesian = sum(word in ID_WORDS for word in words)
     english = sum(word in EN_WORDS for word in words)
     return "id" if indonesian * 2 >= english and indonesian else "en" if english else ""
+
+
+# A message made only of these closes a turn: nobody is waiting for an answer to "Oke Mbak ditunggu 🙏".
+_ACKNOWLEDGEMENT_WORDS = frozenset(
+    "ok oke okey okay okee okeh oks okk siap siapp sip sipp noted baik iya iyaa ya yaa yes yep yup sure "
+    "mantap mantab mantul keren good great nice perfect cool alright thanks thank thx tq tks ty makasih "
+    "makasi mksh trims terima kasih kasih banyak ditunggu tunggu aja saja ya dong deh nih sih kabarnya "
+    "you very much so sama sama-sama too hehe haha wkwk amin aamiin kak kakak mas mbak pak bu bapak ibu "
+    "bang dik sis bro guys all semua see will do got it understood roger".split()
+)
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def is_acknowledgement(text: str) -> bool:
+    """Does this message only acknowledge ("oke ditunggu", "thanks!", "👍"), asking nothing back?"""
+    lowered = text.lower()
+    if "?" in lowered:
+        return False
+    words = _WORD.findall(lowered)
+    return all(word in _ACKNOWLEDGEMENT_WORDS for word in words)

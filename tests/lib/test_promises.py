@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kenal.lib.promises import Commitment, Message, extract, extract_file, main, promise_title, suggest_reply
+from kenal.lib.promise_cues import is_acknowledgement
 from kenal.lib.timeexpr import NO_DUE, resolve
 from tests.lib.promise_cases import CASES
 
@@ -242,3 +243,31 @@ def test_a_bare_promise_takes_its_title_from_the_request_it_answers():
         JAKARTA,
     )
     assert [(c.what, c.due.value) for c in found] == [("Kirim press release-nya", "2026-03-03T13:00")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oke Mbak ditunggu",
+        "Sip, makasih kak 🙏",
+        "Thanks so much!",
+        "👍",
+        "noted pak",
+        "Siap, ditunggu kabarnya ya",
+    ],
+)
+def test_an_acknowledgement_asks_nothing_back(text):
+    assert is_acknowledgement(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oke, tapi bisa dikirim besok?",
+        "Makasih mbak, btw invoice-nya sudah dikirim?",
+        "Oke ditunggu, sekalian kirim logo ya",
+        "Tolong cek lagi ya",
+    ],
+)
+def test_a_message_that_asks_or_says_more_is_not_an_acknowledgement(text):
+    assert not is_acknowledgement(text)
