@@ -291,7 +291,7 @@ def agenda_waiting_replies(*, workspace, user, start: date, end: date, today: da
     """Agenda items for messages waiting for the user's reply, dated on the day the client wrote."""
     from django.urls import reverse
 
-    from kenal.agenda.items import AgendaItem
+    from kenal.lib.agenda import AgendaItem, AgendaKind
 
     tz = workspace.tz
     now = datetime.combine(today, time.max, tzinfo=tz)
@@ -305,7 +305,7 @@ def agenda_waiting_replies(*, workspace, user, start: date, end: date, today: da
             continue
         items.append(
             AgendaItem(
-                kind="waiting_reply",
+                kind=AgendaKind.WAITING_REPLY,
                 date=day,
                 title=_("%(name)s is waiting for your reply") % {"name": waiting.person},
                 key=f"waiting_reply:{waiting.message_id}",
@@ -321,7 +321,7 @@ def agenda_waiting_replies(*, workspace, user, start: date, end: date, today: da
 
 def person_timeline_entries(*, person, user, limit: int) -> list:
     """The person's conversations on their timeline, at the latest message."""
-    from kenal.people.selectors import TimelineEntry
+    from kenal.lib.timeline import TimelineEntry
 
     entries = []
     for conversation in scoped(Conversation, person.workspace_id).filter(

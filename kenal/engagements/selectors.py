@@ -300,7 +300,7 @@ def organization_engagements(*, workspace, organization, limit: int = 10) -> lis
 
 def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: date) -> list:
     """Engagement starts and ends, and payment milestones due, between start and end (inclusive)."""
-    from kenal.agenda.items import AgendaItem
+    from kenal.lib.agenda import AgendaItem, AgendaKind
 
     items = []
     window = Q(starts_on__range=(start, end)) | Q(ends_on__range=(start, end))
@@ -314,7 +314,7 @@ def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: d
             if day and start <= day <= end:
                 items.append(
                     AgendaItem(
-                        kind="engagement",
+                        kind=AgendaKind.ENGAGEMENT,
                         date=day,
                         title=f"{label}: {engagement.title}",
                         key=f"engagement:{engagement.pk}:{what}",
@@ -336,7 +336,7 @@ def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: d
         engagement = milestone.engagement
         items.append(
             AgendaItem(
-                kind="engagement",
+                kind=AgendaKind.ENGAGEMENT,
                 date=milestone.due_on,
                 title=_("Payment due: %(milestone)s (%(engagement)s)")
                 % {"milestone": milestone.label, "engagement": engagement.title},

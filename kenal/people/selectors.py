@@ -1,12 +1,13 @@
 """Reads about people, organizations and circles, always inside one workspace."""
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from kenal.accounts.scoping import get_scoped_or_404, scoped
+from kenal.lib import registry
 from kenal.lib.phones import normalize_phone
+from kenal.lib.timeline import TimelineEntry
 from kenal.people import scoring
 from kenal.people.models import (
     Circle,
@@ -138,16 +139,6 @@ def person_profile(*, person: Person, user) -> dict:
     }
 
 
-@dataclass
-class TimelineEntry:
-    at: datetime
-    kind: str
-    title: str
-    body: str = ""
-    context: str = ""
-    detail: str = ""
-
-
 def visible_notes(*, person: Person, user) -> QuerySet:
     """Shared notes, and the user's own private ones."""
     return person.notes.filter(Q(visibility=Note.Visibility.SHARED) | Q(author=user)).select_related("author")
@@ -188,7 +179,7 @@ def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
 
 def timeline_extensions():
     """Other apps (conversations, promises) add their entries to the person's timeline here."""
-    return _hooks(TIMELINE_HOOKS)
+    return registry.hooks("timeline_entries")
 
 
 def organization_list(*, workspace, query: str = "") -> QuerySet:
@@ -212,41 +203,11 @@ def circle_list(*, workspace) -> QuerySet:
     return scoped(Circle, workspace).annotate(people_count=Count("people")).order_by("name")
 
 
-def _hooks(paths):
-    from django.utils.module_loading import import_string
-
-    hooks = []
-    for path in paths:
-        try:
-            hooks.append(import_string(path))
-        except ImportError:
-            continue
-    return hooks
-
-
-# Other apps add what they know to the person and organization pages through these hooks, so people stays
-# free of imports from the apps built on it. A block hook is `f(*, request, person) -> str` (rendered HTML, or "").
-PERSON_PAGE_BLOCKS = (
-    "kenal.commitments.views.person_page_block",
-    "kenal.conversations.views.person_page_block",
-    "kenal.engagements.views.person_page_block",
-    "kenal.network.views.person_page_block",
-)
-ORGANIZATION_PAGE_BLOCKS = (
-    "kenal.commitments.views.organization_page_block",
-    "kenal.conversations.views.organization_page_block",
-    "kenal.engagements.views.organization_page_block",
-)
-# A timeline hook is `f(*, person, user, limit) -> list[TimelineEntry]`.
-TIMELINE_HOOKS = (
-    "kenal.conversations.selectors.person_timeline_entries",
-    "kenal.commitments.selectors.person_timeline_entries",
-)
-
-
 def person_page_extensions():
-    return _hooks(PERSON_PAGE_BLOCKS)
+    """Blocks other apps add to the person page (see kenal.lib.registry)."""
+    return registry.hooks("person_page_block")
 
 
 def organization_page_extensions():
-    return _hooks(ORGANIZATION_PAGE_BLOCKS)
+    """Blocks other apps add to the organization page (see kenal.lib.registry)."""
+    return registry.hooks("organization_page_block")
