@@ -225,10 +225,14 @@ def fairness(*, workspace, since: datetime | None = None, limit: int = 50) -> li
 
 
 def _worth(workspace, people_ids: list[int]) -> dict:
-    """Total engagement value per person, from the engagements app."""
-    from kenal.engagements.selectors import value_by_person
+    """What each person is worth, summed over the apps that register a `client_worth` (the work app's fees)."""
+    from kenal.lib import registry
 
-    return value_by_person(workspace=workspace, people_ids=people_ids)
+    worth: dict = {}
+    for values in registry.hooks("client_worth"):
+        for person_id, value in values(workspace=workspace, people_ids=people_ids).items():
+            worth[person_id] = worth.get(person_id, 0) + value
+    return worth
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kenal.accounts.pagination import LazyPage
 from kenal.accounts.scoping import scoped
-from kenal.api.pagination import LazyPage
 from kenal.engagements import selectors, services
 from kenal.engagements.models import ClientRequest, Opportunity
 from kenal.people.models import Organization, Person

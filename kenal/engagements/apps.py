@@ -13,4 +13,5 @@ class EngagementsConfig(AppConfig):
         registry.register("person_page_block", views.person_page_block)
         registry.register("organization_page_block", views.organization_page_block)
         registry.register("agenda_provider", selectors.agenda_engagement_dates)
+        registry.register("client_worth", selectors.value_by_person)
         registry.register("demo_loader", demo.load)

@@ -15,6 +15,8 @@ Hook kinds and their signatures:
   later parts find the people the first one made
 - `after_import`: `f(*, workspace, messages) -> None`, run after an import wrote messages (promise
   suggestions follow an import this way)
+- `client_worth`: `f(*, workspace, people_ids) -> dict[int, Decimal]`, what each client person is worth
+  (the work app's fees), shown beside reply times
 """
 
 from collections.abc import Callable, Iterator
@@ -28,6 +30,7 @@ KINDS = (
     "import_parsers",
     "demo_loader",
     "after_import",
+    "client_worth",
 )
 
 _hooks: dict[str, list[Callable]] = {kind: [] for kind in KINDS}

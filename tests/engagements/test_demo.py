@@ -1,4 +1,4 @@
-from kenal.demo import demo_load
+from kenal.accounts.demo import demo_load
 from kenal.engagements.models import ChangeRequest, ClientRequest, Engagement, Opportunity
 from kenal.network.models import Favour, Gift, Referral
 
