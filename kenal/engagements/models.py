@@ -117,8 +117,14 @@ class ClientRequest(WorkspaceScoped):
     )
     is_revision = models.BooleanField(_("counts as a revision"), default=False)
     revision_number = models.PositiveIntegerField(null=True, blank=True)
-    # The conversations app may not be installed, so the message is kept by id rather than by foreign key.
-    message_id = models.BigIntegerField(null=True, blank=True)
+    message = models.ForeignKey(
+        "conversations.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("message it came from"),
+    )
     requested_on = models.DateField(_("asked on"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kenal.accounts.scoping import scoped
 from kenal.accounts.services import audit, upload_store
+from kenal.conversations.models import Message
 from kenal.engagements import vetting
 from kenal.engagements.models import (
     ChangeRequest,
@@ -181,6 +183,15 @@ def client_request_log(
         raise ValidationError(_("An in-scope request needs its scope item."))
     if verdict != ClientRequest.Verdict.IN_SCOPE:
         is_revision = False
+    message = None
+    if message_id is not None:
+        # An id beyond the database's integers names no message (and must not reach the database).
+        if 0 < message_id < 2**63:
+            message = scoped(Message, engagement.workspace).filter(pk=message_id).first()
+        if message is None:
+            raise ValidationError(
+                {"message_id": _("That message is not one of this workspace's conversations.")}
+            )
     revision_number = None
     if is_revision:
         # Lock the item so two people logging at once don't both get "revision 3".
@@ -194,7 +205,7 @@ def client_request_log(
         scope_item=scope_item if verdict != ClientRequest.Verdict.OUT_OF_SCOPE else None,
         is_revision=is_revision,
         revision_number=revision_number,
-        message_id=message_id,
+        message=message,
         requested_on=requested_on or timezone.localdate(),
         created_by=user if user is not None and user.is_authenticated else None,
     )
