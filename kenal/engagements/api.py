@@ -76,7 +76,6 @@ class EngagementOut(Schema):
     ends_on: date | None
     fee: Decimal
     currency: str
-    referral_id: int | None
     mou_url: str | None
     url: str
 
@@ -136,7 +135,6 @@ def _engagement_out(engagement) -> dict:
         "ends_on": engagement.ends_on,
         "fee": engagement.fee,
         "currency": engagement.currency,
-        "referral_id": engagement.referral_id,
         "mou_url": engagement.mou.get_absolute_url() if engagement.mou_id else None,
         "url": engagement.get_absolute_url(),
     }

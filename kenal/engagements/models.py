@@ -47,14 +47,6 @@ class Engagement(WorkspaceScoped):
         related_name="+",
         verbose_name=_("MoU document"),
     )
-    referral = models.ForeignKey(
-        "network.Referral",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="engagements",
-        verbose_name=_("came from referral"),
-    )
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

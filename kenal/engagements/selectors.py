@@ -50,7 +50,7 @@ def engagement_list(
 
 
 def engagement_get(*, workspace, engagement_id) -> Engagement:
-    queryset = Engagement.objects.select_related("organization", "person", "mou", "referral__introducer")
+    queryset = Engagement.objects.select_related("organization", "person", "mou")
     return get_scoped_or_404(queryset, workspace, pk=engagement_id)
 
 

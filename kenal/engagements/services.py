@@ -55,14 +55,13 @@ def engagement_create(
     ends_on: date | None = None,
     fee=Decimal("0"),
     currency: str = "",
-    referral=None,
 ) -> Engagement:
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Give the engagement a title."))
     if organization is None and person is None:
         raise ValidationError(_("Name the client: an organization, a person, or both."))
-    _same_workspace(workspace, organization, person, referral)
+    _same_workspace(workspace, organization, person)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError(_("The end date comes before the start date."))
     if status not in Engagement.Status.values:
@@ -77,7 +76,6 @@ def engagement_create(
         ends_on=ends_on,
         fee=_money(fee, _("Fee")),
         currency=(currency or workspace.currency or "IDR").upper()[:3],
-        referral=referral,
         created_by=user if user is not None and user.is_authenticated else None,
     )
     audit(workspace=workspace, user=user, action="engagement.create", obj=engagement, detail=title)
@@ -398,12 +396,3 @@ def opportunity_vet(*, opportunity: Opportunity, answers: dict[str, str], user=N
         detail=str(fit.score),
     )
     return fit
-
-
-def engagement_set_referral(*, engagement: Engagement, referral, user=None) -> Engagement:
-    """Say which introduction this work came through, so the referrer's revenue adds up."""
-    _same_workspace(engagement.workspace, referral)
-    engagement.referral = referral
-    engagement.save(update_fields=["referral"])
-    audit(workspace=engagement.workspace, user=user, action="engagement.referral", obj=engagement)
-    return engagement

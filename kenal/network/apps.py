@@ -11,4 +11,5 @@ class NetworkConfig(AppConfig):
         from kenal.network import demo, views
 
         registry.register("person_page_block", views.person_page_block)
+        registry.register("engagement_facts", views.engagement_facts)
         registry.register("demo_loader", demo.load)

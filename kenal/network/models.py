@@ -19,6 +19,10 @@ class Referral(WorkspaceScoped):
     )
     introduced_on = models.DateField(_("when"))
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # The work that followed the introduction, so the referrer's revenue adds up.
+    engagements = models.ManyToManyField(
+        "engagements.Engagement", blank=True, related_name="+", verbose_name=_("work that followed")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

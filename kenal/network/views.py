@@ -132,3 +132,9 @@ def person_page_block(*, request, person) -> str:
         "favours": list(selectors.favour_list(workspace=request.workspace, person_id=person.pk)[:5]),
     }
     return render_to_string("network/_person_block.html", context, request=request)
+
+
+def engagement_facts(*, request, engagement) -> str:
+    """The introductions this work came through, for the engagement page's summary."""
+    referrals = selectors.referrals_for_engagement(workspace=request.workspace, engagement=engagement)
+    return render_to_string("network/_engagement_facts.html", {"referrals": referrals}, request=request)
