@@ -34,6 +34,7 @@ def _log(api_client, token, engagement, **data):
         json.dumps({"text": "Tolong tambah satu siaran pers", "verdict": "unclear", **data}),
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 
@@ -48,7 +49,7 @@ def test_the_api_refuses_a_message_of_another_workspace(client, alice_token, eng
     theirs = _message(charlie.current_workspace, "Charlie's private chat")
     response = _log(client, alice_token, engagement, message_id=theirs.pk)
     assert response.status_code == 400
-    assert "message" in json.dumps(response.json()).lower()
+    assert "That message is not one of this workspace's conversations." in json.dumps(response.json())
     assert not ClientRequest.objects.exists()
 
 
