@@ -6,7 +6,6 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from kenal.accounts.scoping import get_scoped_or_404, scoped
-from kenal.lib.phones import normalize_phone
 from kenal.people import scoring
 from kenal.people.models import (
     Circle,
@@ -17,6 +16,7 @@ from kenal.people.models import (
     Organization,
     Person,
 )
+from kenal.people.search import person_search_filter
 
 SORTS = {
     "name": ("full_name", "pk"),
@@ -44,7 +44,7 @@ def person_list(
     """People of the workspace, searched and filtered, with what a list row shows."""
     people = scoped(Person, workspace).annotate(score=scoring.score_annotation())
     if query:
-        people = people.filter(_search_filter(workspace, query))
+        people = people.filter(person_search_filter(workspace=workspace, query=query))
     if stage:
         people = people.filter(stage=stage)
     if circle:
@@ -60,30 +60,6 @@ def person_list(
         Prefetch("contact_points", queryset=ContactPoint.objects.filter(kind__in=["phone", "email"])),
     )
     return people.order_by(*SORTS.get(sort, SORTS["name"]))
-
-
-def _search_filter(workspace, query: str) -> Q:
-    # Exists rather than joins, so one person matching twice is still one row.
-    term = query.strip()
-    values = [term.lower()]
-    phone = normalize_phone(term)
-    if phone:
-        values.append(phone)
-    contact = ContactPoint.objects.filter(person=OuterRef("pk"))
-    contact_match = Q()
-    for value in values:
-        contact_match |= Q(value__icontains=value)
-    notes = Note.objects.filter(
-        person=OuterRef("pk"), visibility=Note.Visibility.SHARED, body__icontains=term
-    )
-    jobs = Employment.objects.filter(person=OuterRef("pk"), organization__name__icontains=term)
-    return (
-        Q(full_name__icontains=term)
-        | Q(nickname__icontains=term)
-        | Exists(contact.filter(contact_match))
-        | Exists(jobs)
-        | Exists(notes)
-    )
 
 
 def person_by_name(*, workspace, name: str, exclude=None) -> Person:
