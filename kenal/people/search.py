@@ -9,14 +9,14 @@ from kenal.people.models import ContactPoint, Employment, Note
 
 # Each branch finds the ids of people matching in one place, inside the workspace; UNION keeps each once.
 _SQLITE = """
-SELECT p.id FROM people_person_fts f JOIN people_person p ON p.id = f.rowid
+SELECT p.id FROM people_person_fts f CROSS JOIN people_person p ON p.id = f.rowid
  WHERE people_person_fts MATCH %s AND p.workspace_id = %s
-UNION SELECT c.person_id FROM people_contactpoint_fts f JOIN people_contactpoint c ON c.id = f.rowid
+UNION SELECT c.person_id FROM people_contactpoint_fts f CROSS JOIN people_contactpoint c ON c.id = f.rowid
  WHERE people_contactpoint_fts MATCH %s AND c.workspace_id = %s
-UNION SELECT e.person_id FROM people_organization_fts f JOIN people_organization o ON o.id = f.rowid
+UNION SELECT e.person_id FROM people_organization_fts f CROSS JOIN people_organization o ON o.id = f.rowid
  JOIN people_employment e ON e.organization_id = o.id
  WHERE people_organization_fts MATCH %s AND o.workspace_id = %s
-UNION SELECT n.person_id FROM people_note_fts f JOIN people_note n ON n.id = f.rowid
+UNION SELECT n.person_id FROM people_note_fts f CROSS JOIN people_note n ON n.id = f.rowid
  WHERE people_note_fts MATCH %s AND n.workspace_id = %s AND n.visibility = 'shared'
 """
 _PHONE_DIGITS = " OR regexp_replace(c.value, '[^0-9]', '', 'g') LIKE %s"
