@@ -19,17 +19,19 @@ UNION SELECT e.person_id FROM people_organization_fts f CROSS JOIN people_organi
 UNION SELECT n.person_id FROM people_note_fts f CROSS JOIN people_note n ON n.id = f.rowid
  WHERE people_note_fts MATCH %s AND n.workspace_id = %s AND n.visibility = 'shared'
 """
-_PHONE_DIGITS = " OR regexp_replace(c.value, '[^0-9]', '', 'g') LIKE %s"
-# The expressions repeat those of the indexes exactly, so that PostgreSQL can use them.
+# The expressions repeat those of the indexes exactly, so that PostgreSQL can use them. `workspace_id + 0`
+# keeps it from walking every row of the workspace through the workspace's btree index and filtering them
+# (80-150 ms at 50,000 people, beside another 50,000): the trigram index reads only the matching rows, whose
+# workspace is then checked (18-23 ms).
 _POSTGRES = """
 SELECT p.id FROM people_person p
- WHERE p.workspace_id = %s AND (p.full_name ILIKE %s OR p.nickname ILIKE %s)
+ WHERE p.workspace_id + 0 = %s AND (p.full_name || ' ' || p.nickname) ILIKE %s
 UNION SELECT c.person_id FROM people_contactpoint c
- WHERE c.workspace_id = %s AND (c.value ILIKE %s{digits})
+ WHERE c.workspace_id + 0 = %s AND (c.value || ' ' || regexp_replace(c.value, '[^0-9]', '', 'g')) {match}
 UNION SELECT e.person_id FROM people_organization o JOIN people_employment e ON e.organization_id = o.id
  WHERE o.workspace_id = %s AND o.name ILIKE %s
 UNION SELECT n.person_id FROM people_note n
- WHERE n.workspace_id = %s AND n.visibility = 'shared' AND n.body ILIKE %s
+ WHERE n.workspace_id + 0 = %s AND n.visibility = 'shared' AND n.body ILIKE %s
 """
 
 
@@ -43,10 +45,11 @@ def person_search_filter(*, workspace, query: str) -> Q:
     if search.indexable(term) and connection.vendor == "postgresql":
         text = search.like_pattern(term)
         digits = search.phone_digits(term)
-        params = [workspace_id, text, text, workspace_id, text]
+        params = [workspace_id, text, workspace_id, text]
         params += [search.like_pattern(digits)] if digits else []
         params += [workspace_id, text, workspace_id, text]
-        sql = _POSTGRES.format(digits=_PHONE_DIGITS if digits else "")
+        # Both patterns against the one indexed expression: the text as typed, or a phone's digits.
+        sql = _POSTGRES.format(match="ILIKE ANY (ARRAY[%s, %s])" if digits else "ILIKE %s")
         return Q(pk__in=RawSQL(sql, params))
     return _scan_filter(workspace_id, term)
 
