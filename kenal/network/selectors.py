@@ -130,10 +130,22 @@ def gift_get(*, workspace, gift_id) -> Gift:
     return get_scoped_or_404(Gift.objects.select_related("person"), workspace, pk=gift_id)
 
 
-def gift_ideas(*, person, language: str | None = None, limit: int = 6) -> list[Suggestion]:
-    """Ideas from the person's interests and favourites, never one already given, received or noted."""
-    facts = list(Fact.objects.filter(person=person).values_list("category", "value")[:100])
-    already = list(Gift.objects.filter(person=person).values_list("title", flat=True)[:500])
+def gift_ideas(
+    *,
+    person,
+    language: str | None = None,
+    limit: int = 6,
+    facts: list | None = None,
+    already: list | None = None,
+) -> list[Suggestion]:
+    """Ideas from the person's interests and favourites, never one already given, received or noted.
+
+    A page that has already read the facts, as (category, value), and the gift titles passes them in.
+    """
+    if facts is None:
+        facts = list(Fact.objects.filter(person=person).values_list("category", "value")[:100])
+    if already is None:
+        already = list(Gift.objects.filter(person=person).values_list("title", flat=True)[:500])
     avoid = [value for category, value in facts if category == Fact.Category.AVOID]
     return suggest_gifts(
         facts, already=already, avoid=avoid, language=language or get_language() or "en", limit=limit
