@@ -60,6 +60,6 @@ clean:
 # Refresh the Indonesian catalogues: the foundation's in kenal/locale, each app's in its own folder.
 APPS_WITH_CATALOGUES := conversations commitments agenda engagements network
 messages: install-test
-	cd kenal && DJANGO_SETTINGS_MODULE=kenal.settings ../$(BIN)/django-admin makemessages -l id $(foreach app,$(APPS_WITH_CATALOGUES) lib,--ignore='$(app)/*')
+	cd kenal && DJANGO_SETTINGS_MODULE=kenal.settings ../$(BIN)/django-admin makemessages -l id $(foreach app,$(APPS_WITH_CATALOGUES),--ignore='$(app)/*')
 	for app in $(APPS_WITH_CATALOGUES); do (cd kenal/$$app && DJANGO_SETTINGS_MODULE=kenal.settings_messages ../../$(BIN)/django-admin makemessages -l id); done
 	cd kenal && DJANGO_SETTINGS_MODULE=kenal.settings_messages ../$(BIN)/django-admin compilemessages -l id

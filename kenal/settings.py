@@ -171,5 +171,5 @@ KENAL_DEMO_PASSWORD = "kenal-demo"
 KENAL_PHONE_REGION = os.environ.get("KENAL_PHONE_REGION", "ID")
 
 # Bounds for every paginated API list: a huge limit or offset overflows the database's integers.
-NINJA_PAGINATION_CLASS = "kenal.api.pagination.BoundedLimitOffsetPagination"
+NINJA_PAGINATION_CLASS = "kenal.accounts.pagination.BoundedLimitOffsetPagination"
 NINJA_PAGINATION_MAX_LIMIT = 500

@@ -1,5 +1,5 @@
+from kenal.accounts.demo import demo_load
 from kenal.accounts.models import User
-from kenal.demo import demo_load
 from kenal.people.models import Fact, FamilyMember, Person
 
 

@@ -75,6 +75,15 @@ class Workspace(models.Model):
         return zoneinfo.ZoneInfo(self.timezone)
 
 
+class WorkspaceScoped(models.Model):
+    """The base of every domain row: it belongs to one workspace, and scoping (kenal.accounts.scoping) reads it."""
+
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")

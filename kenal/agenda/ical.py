@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from kenal.agenda.items import AgendaItem
+from kenal.lib.agenda import AgendaItem
 
 
 def agenda_calendar(items: list[AgendaItem], *, name: str, base_url: str = "") -> bytes:

@@ -20,13 +20,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kenal.accounts.scoping import scoped
-from kenal.agenda.items import AgendaItem
 from kenal.agenda.models import DEFAULT_CADENCES, AgendaMark, AgendaSettings, DigestLog
+from kenal.lib import registry
+from kenal.lib.agenda import KIND_ORDER, AgendaItem, AgendaKind
 from kenal.people.models import FamilyMember, LifeEvent, Person
 
 logger = logging.getLogger(__name__)
@@ -47,21 +47,6 @@ FOLLOW_UP_DAYS = {
     LifeEvent.Kind.NEW_JOB: 30,
     LifeEvent.Kind.PROMOTION: 7,
     LifeEvent.Kind.WEDDING: 14,
-}
-PROVIDERS = (
-    "kenal.commitments.selectors.agenda_promises",
-    "kenal.conversations.selectors.agenda_waiting_replies",
-    "kenal.engagements.selectors.agenda_engagement_dates",
-)
-KIND_ORDER = {
-    "promise": 0,
-    "waiting_reply": 1,
-    "follow_up": 2,
-    "birthday": 3,
-    "important_date": 4,
-    "anniversary": 5,
-    "engagement": 6,
-    "keep_in_touch": 7,
 }
 
 
@@ -102,7 +87,13 @@ def agenda(
     # Keep-in-touch marks are matched in SQL, so a done person never crowds out the next one.
     items += _keep_in_touch(workspace, user, prefs, start, end, today, include_marked=include_marked)
     items.sort(
-        key=lambda item: (not item.overdue, item.date, KIND_ORDER.get(item.kind, 9), item.person, item.key)
+        key=lambda item: (
+            not item.overdue,
+            item.date,
+            KIND_ORDER.get(item.kind, len(KIND_ORDER)),
+            item.person,
+            item.key,
+        )
     )
     return items
 
@@ -184,7 +175,7 @@ def _birthdays(workspace, first: date, last: date) -> list[AgendaItem]:
             )
             items.append(
                 AgendaItem(
-                    kind="birthday",
+                    kind=AgendaKind.BIRTHDAY,
                     date=occurrence,
                     title=title,
                     key=f"birthday:person:{pk}:{occurrence.year}",
@@ -230,7 +221,7 @@ def _family_birthdays(workspace, first: date, last: date) -> list[AgendaItem]:
             )
             items.append(
                 AgendaItem(
-                    kind="birthday",
+                    kind=AgendaKind.BIRTHDAY,
                     date=occurrence,
                     title=title,
                     key=f"birthday:family:{pk}:{occurrence.year}",
@@ -258,7 +249,7 @@ def _important_dates(workspace, first: date, last: date) -> list[AgendaItem]:
                 continue
             items.append(
                 AgendaItem(
-                    kind="important_date",
+                    kind=AgendaKind.IMPORTANT_DATE,
                     date=occurrence,
                     title=_("%(title)s (%(person)s)") % {"title": title, "person": person_name},
                     detail=ngettext("%(years)d year", "%(years)d years", years) % {"years": years},
@@ -307,7 +298,7 @@ def _met_anniversaries(workspace, first: date, last: date) -> list[AgendaItem]:
                 )
             items.append(
                 AgendaItem(
-                    kind="anniversary",
+                    kind=AgendaKind.ANNIVERSARY,
                     date=occurrence,
                     title=title,
                     key=f"anniversary:{pk}:{occurrence.year}",
@@ -356,7 +347,7 @@ def _follow_ups(workspace, start: date, end: date, today: date) -> list[AgendaIt
             text = _("Ask %(name)s how it went: %(title)s") % values
         items.append(
             AgendaItem(
-                kind="follow_up",
+                kind=AgendaKind.FOLLOW_UP,
                 date=due,
                 title=text,
                 key=f"follow_up:{pk}",
@@ -401,7 +392,7 @@ def _keep_in_touch(
     )
     handled = AgendaMark.objects.filter(
         user=user,
-        kind="keep_in_touch",
+        kind=AgendaKind.KEEP_IN_TOUCH,
         person_id=OuterRef("pk"),
         anchor_at=OuterRef("last_interaction"),
     ).filter(Q(done_at__isnull=False) | Q(snoozed_until__gt=today))
@@ -444,7 +435,7 @@ def _keep_in_touch(
         }
         items.append(
             AgendaItem(
-                kind="keep_in_touch",
+                kind=AgendaKind.KEEP_IN_TOUCH,
                 date=due,
                 title=_("Get in touch with %(name)s") % {"name": address},
                 detail=detail,
@@ -464,18 +455,14 @@ def keep_in_touch_key(person_id: int, last_interaction: datetime) -> str:
 
 
 def _providers(*, workspace, user, start: date, end: date, today: date) -> list[AgendaItem]:
-    """Promises, waiting replies and engagement dates from the apps that provide them, if installed."""
+    """Promises, waiting replies and engagement dates from the apps that register them (kenal.lib.registry)."""
     items: list[AgendaItem] = []
-    for path in PROVIDERS:
-        try:
-            provider = import_string(path)
-        except ImportError:
-            continue
+    for provider in registry.hooks("agenda_provider"):
         try:
             items += provider(workspace=workspace, user=user, start=start, end=end, today=today)
         except Exception:
             # One broken provider must not take the whole agenda down with it; the log says which.
-            logger.exception("agenda provider %s failed", path)
+            logger.exception("agenda provider %s.%s failed", provider.__module__, provider.__qualname__)
     return [item for item in items if start <= item.date < end or item.overdue]
 
 

@@ -18,6 +18,7 @@ from kenal.accounts.models import User
 from kenal.accounts.selectors import workspace_for_user
 from kenal.agenda.models import AgendaMark, AgendaSettings, DigestLog
 from kenal.agenda.selectors import EPOCH, agenda, group_items
+from kenal.lib.agenda import AgendaKind
 
 KEY_PATTERN = re.compile(r"^[a-z_]+:[A-Za-z0-9:_.\-]{1,180}$")
 DIGEST_DAYS = 7
@@ -62,7 +63,7 @@ def _parse_key(key: str) -> tuple[str, int | None, datetime | None]:
     # Providers choose their own key prefixes ("promise:4", "milestone:3"); only keep-in-touch keys are parsed.
     kind = key.split(":", 1)[0]
     person_id = anchor_at = None
-    if kind == "keep_in_touch":
+    if kind == AgendaKind.KEEP_IN_TOUCH:
         parts = key.split(":")
         if len(parts) != 3 or not (parts[1].isdigit() and parts[2].lstrip("-").isdigit()):
             raise ValidationError(_("This item is not on the agenda."), code="invalid")

@@ -17,7 +17,7 @@ from kenal.accounts.selectors import workspace_for_user
 from kenal.agenda import selectors, services
 from kenal.agenda.forms import AgendaSettingsForm, MarkForm
 from kenal.agenda.ical import agenda_calendar
-from kenal.agenda.items import KINDS
+from kenal.lib.agenda import AgendaKind
 
 SPANS = (1, 7, 14, 30)
 FEED_DAYS = 90
@@ -40,7 +40,7 @@ def today_view(request):
     items = selectors.agenda(
         workspace=request.workspace, user=request.user, start=today, days=days, today=today
     )
-    if kind in KINDS:
+    if kind in AgendaKind.values:
         items = [item for item in items if item.kind == kind]
     if query:
         needle = query.casefold()
@@ -59,23 +59,25 @@ def today_view(request):
         "filtered": bool(kind or query),
         "digest_problem": selectors.latest_digest_problem(request.user),
         "keep_in_touch_limit": selectors.KEEP_IN_TOUCH_LIMIT,
-        "keep_in_touch_full": sum(item.kind == "keep_in_touch" for item in items)
+        "keep_in_touch_full": sum(item.kind == AgendaKind.KEEP_IN_TOUCH for item in items)
         >= selectors.KEEP_IN_TOUCH_LIMIT,
     }
     return render(request, "agenda/today.html", context)
 
 
 def _kind_labels():
-    return [
-        ("promise", _("Promises")),
-        ("waiting_reply", _("Waiting for your reply")),
-        ("follow_up", _("Follow-ups")),
-        ("birthday", _("Birthdays")),
-        ("important_date", _("Important dates")),
-        ("anniversary", _("How we met")),
-        ("keep_in_touch", _("Keep in touch")),
-        ("engagement", _("Engagements")),
-    ]
+    """The filter's labels, plural, in the agenda's order."""
+    plural = {
+        AgendaKind.PROMISE: _("Promises"),
+        AgendaKind.WAITING_REPLY: _("Waiting for your reply"),
+        AgendaKind.FOLLOW_UP: _("Follow-ups"),
+        AgendaKind.BIRTHDAY: _("Birthdays"),
+        AgendaKind.IMPORTANT_DATE: _("Important dates"),
+        AgendaKind.ANNIVERSARY: _("How we met"),
+        AgendaKind.KEEP_IN_TOUCH: _("Keep in touch"),
+        AgendaKind.ENGAGEMENT: _("Engagements"),
+    }
+    return [(kind.value, plural[kind]) for kind in AgendaKind]
 
 
 def _back(request, form_next: str):

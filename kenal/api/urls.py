@@ -1,11 +1,10 @@
 """The REST API: one router per app, all behind bearer tokens."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from ninja import NinjaAPI
 
 from kenal.agenda.api import router as agenda_router
-from kenal.api.auth import TokenAuth
+from kenal.api.auth import TokenAuth, docs_access
 from kenal.commitments.api import router as commitments_router
 from kenal.conversations.api import router as conversations_router
 from kenal.engagements.api import opportunities_router
@@ -18,7 +17,7 @@ api = NinjaAPI(
     version="1",
     auth=TokenAuth(),
     urls_namespace="api",
-    docs_decorator=login_required,
+    docs_decorator=docs_access,
 )
 
 

@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from kenal.api.pagination import LazyPage
+from kenal.accounts.pagination import LazyPage
 from kenal.commitments import selectors, services
 from kenal.commitments.dues import due_value, parse_due
 from kenal.commitments.models import Commitment, Suggestion

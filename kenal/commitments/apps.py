@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class CommitmentsConfig(AppConfig):
     name = "kenal.commitments"
     verbose_name = _("Promises")
+
+    def ready(self):
+        from kenal.commitments import demo, selectors, services, views
+        from kenal.lib import registry
+
+        registry.register("person_page_block", views.person_page_block)
+        registry.register("organization_page_block", views.organization_page_block)
+        registry.register("timeline_entries", selectors.person_timeline_entries)
+        registry.register("agenda_provider", selectors.agenda_promises)
+        registry.register("demo_loader", demo.load)
+        # Promise suggestions follow every chat import.
+        registry.register("after_import", services.suggestions_from_messages)

@@ -8,6 +8,7 @@ from kenal.accounts.selectors import user_by_email
 from kenal.accounts.services import membership_add, membership_remove, user_create
 from kenal.commitments import services
 from kenal.commitments.models import Commitment
+from kenal.conversations.models import Message
 from kenal.lib import promises
 from kenal.lib.timeexpr import day_due
 from kenal.people.models import Person
@@ -92,10 +93,6 @@ def _broken_by_former_teammate(workspace, user, people, existing) -> None:
 
 
 def _suggest_from_demo_chats(workspace) -> None:
-    try:
-        from kenal.conversations.models import Message
-    except ImportError:
-        return
     services.suggestions_from_messages(
         workspace=workspace, messages=Message.objects.filter(workspace=workspace).order_by("at")[:5000]
     )

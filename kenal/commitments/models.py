@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kenal.accounts.models import WorkspaceScoped
+
 
 class Precision(models.TextChoices):
     MINUTE = "minute", _("exact time")
@@ -14,7 +16,7 @@ class Precision(models.TextChoices):
     NONE = "none", _("no date")
 
 
-class Commitment(models.Model):
+class Commitment(WorkspaceScoped):
     """One promise: who owes what to whom, and by when."""
 
     class Debtor(models.TextChoices):
@@ -32,7 +34,6 @@ class Commitment(models.Model):
         BROKEN = "broken", _("broken")
         RENEGOTIATED = "renegotiated", _("renegotiated")
 
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     # `me` and `teammate` both name a workspace user; which one is which depends on who looks.
     debtor_kind = models.CharField(_("who owes"), max_length=10, choices=Debtor.choices)
     debtor_user = models.ForeignKey(
@@ -122,7 +123,7 @@ class DueChange(models.Model):
         return f"{self.old_due_at} → {self.new_due_at}"
 
 
-class Suggestion(models.Model):
+class Suggestion(WorkspaceScoped):
     """A promise the extractor found in a message, waiting in the review inbox."""
 
     class State(models.TextChoices):
@@ -134,7 +135,6 @@ class Suggestion(models.Model):
         ME = "me", _("me")
         THEM = "them", _("them")
 
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     source_message = models.ForeignKey("conversations.Message", on_delete=models.CASCADE, related_name="+")
     debtor = models.CharField(max_length=4, choices=Debtor.choices)
     person = models.ForeignKey(

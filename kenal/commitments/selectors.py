@@ -183,7 +183,7 @@ def kept_total(rates: list[KeptRate]) -> KeptRate | None:
 
 def agenda_promises(*, workspace, user, start: date, end: date, today: date) -> list:
     """Promises the user owes or is owed, due between start and end, plus the overdue ones; one query."""
-    from kenal.agenda.items import AgendaItem
+    from kenal.lib.agenda import AgendaItem, AgendaKind
 
     zone = workspace.tz
     now = timezone.now()
@@ -208,7 +208,7 @@ def agenda_promises(*, workspace, user, start: date, end: date, today: date) -> 
         owed = promise.debtor_kind == Commitment.Debtor.CONTACT
         items.append(
             AgendaItem(
-                kind="promise",
+                kind=AgendaKind.PROMISE,
                 date=due_day,
                 title=promise.what,
                 key=f"promise:{promise.pk}",
@@ -225,7 +225,7 @@ def agenda_promises(*, workspace, user, start: date, end: date, today: date) -> 
 
 def person_timeline_entries(*, person, user, limit: int) -> list:
     """Promises made with this person, for the person's timeline."""
-    from kenal.people.selectors import TimelineEntry
+    from kenal.lib.timeline import TimelineEntry
 
     promises = (
         Commitment.objects.filter(workspace_id=person.workspace_id)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from kenal.accounts.pagination import LazyPage, PageLimit, PageOffset
 from kenal.accounts.scoping import get_scoped_or_404, scoped
-from kenal.api.pagination import LazyPage, PageLimit, PageOffset
 from kenal.conversations import selectors
 from kenal.conversations.models import Conversation, Message
 

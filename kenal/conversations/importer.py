@@ -332,10 +332,12 @@ class _Writer:
         """Queue the promises these new messages make in the review inbox, with earlier messages as context."""
         if not keys:
             return
-        from kenal.commitments.services import suggestions_from_messages
+        from kenal.lib import registry
 
-        suggestions_from_messages(
-            workspace=self.workspace, messages=Message.objects.filter(fingerprint__in=keys).order_by()
+        registry.run(
+            "after_import",
+            workspace=self.workspace,
+            messages=Message.objects.filter(fingerprint__in=keys).order_by(),
         )
 
     def _save_conversation(self, thread: str) -> None:

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kenal.accounts.models import WorkspaceScoped
+
 
 class Source(models.TextChoices):
     WHATSAPP = "whatsapp", "WhatsApp"
@@ -12,10 +14,9 @@ class Source(models.TextChoices):
     TELEGRAM = "telegram", "Telegram"
 
 
-class Conversation(models.Model):
+class Conversation(WorkspaceScoped):
     """One chat, group chat or email thread."""
 
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     title = models.CharField(_("title"), max_length=300)
     # Identifies the chat across imports: the chat name for WhatsApp, the chat id for Telegram, the
@@ -47,7 +48,7 @@ class Conversation(models.Model):
         return reverse("conversations:detail", args=[self.pk])
 
 
-class Message(models.Model):
+class Message(WorkspaceScoped):
     class Direction(models.TextChoices):
         ME = "me", _("me")
         THEM = "them", _("them")
@@ -100,7 +101,7 @@ class Message(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.sender}: {self.text[:50]}"
 
 
-class ImportRun(models.Model):
+class ImportRun(WorkspaceScoped):
     """One import (from the CLI or the upload page) of one or more files."""
 
     class Status(models.TextChoices):
@@ -109,7 +110,6 @@ class ImportRun(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     source = models.CharField(max_length=10, choices=Source.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -130,10 +130,9 @@ class ImportRun(models.Model):
         return reverse("conversations:run", args=[self.pk])
 
 
-class ImportFile(models.Model):
+class ImportFile(WorkspaceScoped):
     """One file of an import run and what came out of it."""
 
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
     upload = models.ForeignKey(
         "accounts.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -164,7 +163,7 @@ class ImportFile(models.Model):
         return self.name
 
 
-class UnmatchedSender(models.Model):
+class UnmatchedSender(WorkspaceScoped):
     """A sender no person matched; the import review page resolves it."""
 
     class Status(models.TextChoices):
@@ -172,7 +171,6 @@ class UnmatchedSender(models.Model):
         LINKED = "linked", _("linked")
         IGNORED = "ignored", _("ignored")
 
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=300)
     address = models.CharField(max_length=300, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices)

@@ -225,10 +225,14 @@ def fairness(*, workspace, since: datetime | None = None, limit: int = 50) -> li
 
 
 def _worth(workspace, people_ids: list[int]) -> dict:
-    """Total engagement value per person, from the engagements app."""
-    from kenal.engagements.selectors import value_by_person
+    """What each person is worth, summed over the apps that register a `client_worth` (the work app's fees)."""
+    from kenal.lib import registry
 
-    return value_by_person(workspace=workspace, people_ids=people_ids)
+    worth: dict = {}
+    for values in registry.hooks("client_worth"):
+        for person_id, value in values(workspace=workspace, people_ids=people_ids).items():
+            worth[person_id] = worth.get(person_id, 0) + value
+    return worth
 
 
 @dataclass(frozen=True)
@@ -291,7 +295,7 @@ def agenda_waiting_replies(*, workspace, user, start: date, end: date, today: da
     """Agenda items for messages waiting for the user's reply, dated on the day the client wrote."""
     from django.urls import reverse
 
-    from kenal.agenda.items import AgendaItem
+    from kenal.lib.agenda import AgendaItem, AgendaKind
 
     tz = workspace.tz
     now = datetime.combine(today, time.max, tzinfo=tz)
@@ -305,7 +309,7 @@ def agenda_waiting_replies(*, workspace, user, start: date, end: date, today: da
             continue
         items.append(
             AgendaItem(
-                kind="waiting_reply",
+                kind=AgendaKind.WAITING_REPLY,
                 date=day,
                 title=_("%(name)s is waiting for your reply") % {"name": waiting.person},
                 key=f"waiting_reply:{waiting.message_id}",
@@ -321,7 +325,7 @@ def agenda_waiting_replies(*, workspace, user, start: date, end: date, today: da
 
 def person_timeline_entries(*, person, user, limit: int) -> list:
     """The person's conversations on their timeline, at the latest message."""
-    from kenal.people.selectors import TimelineEntry
+    from kenal.lib.timeline import TimelineEntry
 
     entries = []
     for conversation in scoped(Conversation, person.workspace_id).filter(

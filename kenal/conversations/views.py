@@ -2,6 +2,7 @@
 
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
+from django.db.models import Subquery
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.conversations import forms, selectors, services
-from kenal.conversations.models import Conversation, ImportRun, UnmatchedSender
+from kenal.conversations.models import Conversation, ImportRun, Message, UnmatchedSender
 from kenal.lib.responsiveness import humanize_seconds
 from kenal.people.models import Person
 
@@ -166,11 +167,20 @@ def _readable(figures: dict) -> dict:
 
 
 def person_page_block(*, request, person) -> str:
-    conversation = selectors.last_conversation(person=person)
+    # The latest conversation's last messages carry the conversation: one query where there are messages.
+    latest = Conversation.objects.filter(workspace_id=person.workspace_id, person=person).order_by("-last_at")
+    last_messages = list(
+        Message.objects.filter(conversation=Subquery(latest.values("pk")[:1]))
+        .exclude(kind="system")
+        .select_related("conversation")
+        .order_by("-at")[:3]
+    )[::-1]
+    conversation = (
+        last_messages[0].conversation if last_messages else selectors.last_conversation(person=person)
+    )
     if conversation is None:
         return ""
     figures = _readable(selectors.responsiveness(workspace=request.workspace, person=person))
-    last_messages = list(conversation.messages.exclude(kind="system").order_by("-at")[:3])[::-1]
     return render_to_string(
         "conversations/_person_block.html",
         {"conversation": conversation, "figures": figures, "last_messages": last_messages},

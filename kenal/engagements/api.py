@@ -12,8 +12,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kenal.accounts.pagination import LazyPage
 from kenal.accounts.scoping import scoped
-from kenal.api.pagination import LazyPage
 from kenal.engagements import selectors, services
 from kenal.engagements.models import ClientRequest, Opportunity
 from kenal.people.models import Organization, Person
@@ -76,7 +76,6 @@ class EngagementOut(Schema):
     ends_on: date | None
     fee: Decimal
     currency: str
-    referral_id: int | None
     mou_url: str | None
     url: str
 
@@ -136,7 +135,6 @@ def _engagement_out(engagement) -> dict:
         "ends_on": engagement.ends_on,
         "fee": engagement.fee,
         "currency": engagement.currency,
-        "referral_id": engagement.referral_id,
         "mou_url": engagement.mou.get_absolute_url() if engagement.mou_id else None,
         "url": engagement.get_absolute_url(),
     }

@@ -7,12 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-class WorkspaceScoped(models.Model):
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        abstract = True
+from kenal.accounts.models import WorkspaceScoped
 
 
 class Engagement(WorkspaceScoped):
@@ -51,14 +46,6 @@ class Engagement(WorkspaceScoped):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("MoU document"),
-    )
-    referral = models.ForeignKey(
-        "network.Referral",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="engagements",
-        verbose_name=_("came from referral"),
     )
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
     created_by = models.ForeignKey(
@@ -122,8 +109,14 @@ class ClientRequest(WorkspaceScoped):
     )
     is_revision = models.BooleanField(_("counts as a revision"), default=False)
     revision_number = models.PositiveIntegerField(null=True, blank=True)
-    # The conversations app may not be installed, so the message is kept by id rather than by foreign key.
-    message_id = models.BigIntegerField(null=True, blank=True)
+    message = models.ForeignKey(
+        "conversations.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("message it came from"),
+    )
     requested_on = models.DateField(_("asked on"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

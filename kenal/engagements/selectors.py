@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from kenal.accounts.scoping import get_scoped_or_404, scoped
+from kenal.commitments.models import Commitment
+from kenal.conversations.models import Message
 from kenal.engagements import vetting
 from kenal.engagements.models import (
     ChangeRequest,
@@ -48,7 +50,7 @@ def engagement_list(
 
 
 def engagement_get(*, workspace, engagement_id) -> Engagement:
-    queryset = Engagement.objects.select_related("organization", "person", "mou", "referral__introducer")
+    queryset = Engagement.objects.select_related("organization", "person", "mou")
     return get_scoped_or_404(queryset, workspace, pk=engagement_id)
 
 
@@ -88,56 +90,36 @@ def engagement_page(*, engagement: Engagement, user) -> dict:
     }
 
 
-def linked_promises(*, engagement: Engagement, limit: int = 10) -> list:
-    """Open promises with the client contact, when the promises app is there."""
+def linked_promises(*, engagement: Engagement, limit: int = 10) -> list[Commitment]:
+    """The open promises made to or by the client contact, soonest due first."""
     if engagement.person_id is None:
         return []
-    try:
-        from kenal.commitments.models import Commitment
-    except ImportError:
-        return []
-    try:
-        queryset = scoped(Commitment, engagement.workspace)
-        field_names = {field.name for field in Commitment._meta.get_fields()}
-        people = [name for name in ("person", "counterpart", "debtor", "creditor") if name in field_names]
-        if not people:
-            return []
-        match = Q()
-        for name in people:
-            match |= Q(**{f"{name}_id": engagement.person_id})
-        return list(queryset.filter(match).order_by("-pk")[:limit])
-    except Exception:  # noqa: BLE001 — the promises app is built in parallel; a schema change must not break this page
-        return []
+    return list(
+        scoped(Commitment, engagement.workspace)
+        .filter(Q(debtor_person_id=engagement.person_id) | Q(creditor_person_id=engagement.person_id))
+        .filter(status=Commitment.Status.OPEN)
+        .order_by(F("due_at").asc(nulls_last=True), "pk")[:limit]
+    )
 
 
-def linked_messages(*, engagement: Engagement, requests: list[ClientRequest]) -> list:
-    """The messages client requests were logged from, when the conversations app is there."""
+def linked_messages(*, engagement: Engagement, requests: list[ClientRequest]) -> list[Message]:
+    """The messages client requests were logged from."""
     ids = [request.message_id for request in requests if request.message_id]
     if not ids:
         return []
-    try:
-        from kenal.conversations.models import Message
-
-        return list(scoped(Message, engagement.workspace).filter(pk__in=ids)[:20])
-    except Exception:  # noqa: BLE001 — optional app, see linked_promises
-        return []
+    return list(scoped(Message, engagement.workspace).filter(pk__in=ids)[:20])
 
 
 def message_text(*, workspace, message_id) -> str:
-    """The text of a message to prefill a client request, if the conversations app is installed."""
+    """The text of a message of this workspace, to prefill a client request; "" when there is no such message."""
     try:
-        from kenal.conversations.models import Message
-    except ImportError:
+        pk = int(message_id)
+    except (TypeError, ValueError):
         return ""
-    try:
-        message = scoped(Message, workspace).filter(pk=int(message_id)).first()
-    except (ValueError, TypeError):
+    if not 0 < pk < 2**63:
         return ""
-    except Exception:  # noqa: BLE001 — optional app
-        return ""
-    if message is None:
-        return ""
-    return str(getattr(message, "text", "") or getattr(message, "body", "") or "")
+    message = scoped(Message, workspace).filter(pk=pk).only("text").first()
+    return message.text if message is not None else ""
 
 
 @dataclass
@@ -300,7 +282,7 @@ def organization_engagements(*, workspace, organization, limit: int = 10) -> lis
 
 def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: date) -> list:
     """Engagement starts and ends, and payment milestones due, between start and end (inclusive)."""
-    from kenal.agenda.items import AgendaItem
+    from kenal.lib.agenda import AgendaItem, AgendaKind
 
     items = []
     window = Q(starts_on__range=(start, end)) | Q(ends_on__range=(start, end))
@@ -314,7 +296,7 @@ def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: d
             if day and start <= day <= end:
                 items.append(
                     AgendaItem(
-                        kind="engagement",
+                        kind=AgendaKind.ENGAGEMENT,
                         date=day,
                         title=f"{label}: {engagement.title}",
                         key=f"engagement:{engagement.pk}:{what}",
@@ -336,7 +318,7 @@ def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: d
         engagement = milestone.engagement
         items.append(
             AgendaItem(
-                kind="engagement",
+                kind=AgendaKind.ENGAGEMENT,
                 date=milestone.due_on,
                 title=_("Payment due: %(milestone)s (%(engagement)s)")
                 % {"milestone": milestone.label, "engagement": engagement.title},

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kenal.accounts.scoping import scoped
 from kenal.accounts.services import audit, upload_store
+from kenal.conversations.models import Message
 from kenal.engagements import vetting
 from kenal.engagements.models import (
     ChangeRequest,
@@ -53,14 +55,13 @@ def engagement_create(
     ends_on: date | None = None,
     fee=Decimal("0"),
     currency: str = "",
-    referral=None,
 ) -> Engagement:
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Give the engagement a title."))
     if organization is None and person is None:
         raise ValidationError(_("Name the client: an organization, a person, or both."))
-    _same_workspace(workspace, organization, person, referral)
+    _same_workspace(workspace, organization, person)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError(_("The end date comes before the start date."))
     if status not in Engagement.Status.values:
@@ -75,7 +76,6 @@ def engagement_create(
         ends_on=ends_on,
         fee=_money(fee, _("Fee")),
         currency=(currency or workspace.currency or "IDR").upper()[:3],
-        referral=referral,
         created_by=user if user is not None and user.is_authenticated else None,
     )
     audit(workspace=workspace, user=user, action="engagement.create", obj=engagement, detail=title)
@@ -181,6 +181,15 @@ def client_request_log(
         raise ValidationError(_("An in-scope request needs its scope item."))
     if verdict != ClientRequest.Verdict.IN_SCOPE:
         is_revision = False
+    message = None
+    if message_id is not None:
+        # An id beyond the database's integers names no message (and must not reach the database).
+        if 0 < message_id < 2**63:
+            message = scoped(Message, engagement.workspace).filter(pk=message_id).first()
+        if message is None:
+            raise ValidationError(
+                {"message_id": _("That message is not one of this workspace's conversations.")}
+            )
     revision_number = None
     if is_revision:
         # Lock the item so two people logging at once don't both get "revision 3".
@@ -194,7 +203,7 @@ def client_request_log(
         scope_item=scope_item if verdict != ClientRequest.Verdict.OUT_OF_SCOPE else None,
         is_revision=is_revision,
         revision_number=revision_number,
-        message_id=message_id,
+        message=message,
         requested_on=requested_on or timezone.localdate(),
         created_by=user if user is not None and user.is_authenticated else None,
     )
@@ -387,12 +396,3 @@ def opportunity_vet(*, opportunity: Opportunity, answers: dict[str, str], user=N
         detail=str(fit.score),
     )
     return fit
-
-
-def engagement_set_referral(*, engagement: Engagement, referral, user=None) -> Engagement:
-    """Say which introduction this work came through, so the referrer's revenue adds up."""
-    _same_workspace(engagement.workspace, referral)
-    engagement.referral = referral
-    engagement.save(update_fields=["referral"])
-    audit(workspace=engagement.workspace, user=user, action="engagement.referral", obj=engagement)
-    return engagement

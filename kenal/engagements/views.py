@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kenal.engagements import forms, selectors, services
 from kenal.engagements.models import ClientRequest, Engagement, Opportunity
+from kenal.lib import registry
 from kenal.people.services import organization_get_or_create
 
 PAGE_SIZE = 25
@@ -83,6 +84,10 @@ def engagement_detail_view(request, engagement_id: int):
     context = {
         "engagement": engagement,
         **selectors.engagement_page(engagement=engagement, user=request.user),
+        # What other apps know about this work (the referral it came through), as <dt>/<dd> pairs.
+        "more_facts": [
+            hook(request=request, engagement=engagement) for hook in registry.hooks("engagement_facts")
+        ],
         "scope_form": forms.ScopeItemForm(),
         "milestone_form": forms.MilestoneForm(),
         "mou_form": forms.MouForm(),

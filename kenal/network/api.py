@@ -11,8 +11,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kenal.accounts.pagination import LazyPage
 from kenal.accounts.scoping import scoped
-from kenal.api.pagination import LazyPage
 from kenal.network import selectors, services
 from kenal.network.models import Favour, Gift
 from kenal.people.models import Person

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from kenal.engagements.models import Engagement
-from kenal.engagements.services import engagement_set_referral
 from kenal.network import services
 from kenal.network.models import Favour, Gift
 from kenal.people.models import Person
@@ -25,8 +24,8 @@ def load(*, workspace, user) -> None:
             introduced_on=today - timedelta(days=300),
             note="Budi bertemu Lars di konferensi di Singapura.",
         )
-        for engagement in Engagement.objects.filter(workspace=workspace, person=lars, referral__isnull=True):
-            engagement_set_referral(engagement=engagement, referral=referral, user=user)
+        for engagement in Engagement.objects.filter(workspace=workspace, person=lars):
+            services.referral_link_engagement(referral=referral, engagement=engagement, user=user)
     yuna, maya = people.get("Yuna Kristina"), people.get("Maya Putri")
     if yuna and maya:
         services.referral_create(

@@ -4,12 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class WorkspaceScoped(models.Model):
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        abstract = True
+from kenal.accounts.models import WorkspaceScoped
 
 
 class Referral(WorkspaceScoped):
@@ -24,6 +19,10 @@ class Referral(WorkspaceScoped):
     )
     introduced_on = models.DateField(_("when"))
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # The work that followed the introduction, so the referrer's revenue adds up.
+    engagements = models.ManyToManyField(
+        "engagements.Engagement", blank=True, related_name="+", verbose_name=_("work that followed")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from django.db.models.functions import Abs
 from django.utils.translation import get_language
 
 from kenal.accounts.scoping import get_scoped_or_404, scoped
+from kenal.engagements.models import Engagement
 from kenal.network.gifts import Suggestion, suggest_gifts
 from kenal.network.models import Favour, Gift, Referral
 from kenal.people.models import Fact, Person, PersonLink
@@ -38,25 +39,30 @@ def referral_get(*, workspace, referral_id) -> Referral:
     return get_scoped_or_404(referral_list(workspace=workspace), workspace, pk=referral_id)
 
 
+def referrals_for_engagement(*, workspace, engagement) -> list[Referral]:
+    """The introductions a piece of work came through."""
+    return list(scoped(Referral, workspace).filter(engagements=engagement).select_related("introducer"))
+
+
 def top_referrers(*, workspace, limit: int = 10) -> list[dict]:
     """The people who brought the most work: revenue of engagements that followed their introductions, in SQL."""
-    from kenal.engagements.models import Engagement
-
     rows = (
-        scoped(Engagement, workspace)
-        .filter(referral__isnull=False)
-        .exclude(status=Engagement.Status.CANCELLED)
-        .values("referral__introducer_id", "referral__introducer__full_name", "currency")
-        .annotate(revenue=Sum("fee"), engagements=Count("id"))
-        .order_by("-revenue", "referral__introducer__full_name")[:limit]
+        scoped(Referral, workspace)
+        # One filter on the work, so the sums below add up exactly the engagements it keeps.
+        .filter(
+            engagements__status__in=[s for s in Engagement.Status.values if s != Engagement.Status.CANCELLED]
+        )
+        .values("introducer_id", "introducer__full_name", "engagements__currency")
+        .annotate(revenue=Sum("engagements__fee"), engagements_count=Count("engagements", distinct=True))
+        .order_by("-revenue", "introducer__full_name")[:limit]
     )
     return [
         {
-            "person_id": row["referral__introducer_id"],
-            "name": row["referral__introducer__full_name"],
-            "currency": row["currency"],
+            "person_id": row["introducer_id"],
+            "name": row["introducer__full_name"],
+            "currency": row["engagements__currency"],
             "revenue": row["revenue"] or 0,
-            "engagements": row["engagements"],
+            "engagements": row["engagements_count"],
         }
         for row in rows
     ]
@@ -124,10 +130,22 @@ def gift_get(*, workspace, gift_id) -> Gift:
     return get_scoped_or_404(Gift.objects.select_related("person"), workspace, pk=gift_id)
 
 
-def gift_ideas(*, person, language: str | None = None, limit: int = 6) -> list[Suggestion]:
-    """Ideas from the person's interests and favourites, never one already given, received or noted."""
-    facts = list(Fact.objects.filter(person=person).values_list("category", "value")[:100])
-    already = list(Gift.objects.filter(person=person).values_list("title", flat=True)[:500])
+def gift_ideas(
+    *,
+    person,
+    language: str | None = None,
+    limit: int = 6,
+    facts: list | None = None,
+    already: list | None = None,
+) -> list[Suggestion]:
+    """Ideas from the person's interests and favourites, never one already given, received or noted.
+
+    A page that has already read the facts, as (category, value), and the gift titles passes them in.
+    """
+    if facts is None:
+        facts = list(Fact.objects.filter(person=person).values_list("category", "value")[:100])
+    if already is None:
+        already = list(Gift.objects.filter(person=person).values_list("title", flat=True)[:500])
     avoid = [value for category, value in facts if category == Fact.Category.AVOID]
     return suggest_gifts(
         facts, already=already, avoid=avoid, language=language or get_language() or "en", limit=limit

@@ -18,6 +18,22 @@ def _same_workspace(workspace, *objects) -> None:
             raise ValidationError(_("That person does not belong to this workspace."))
 
 
+@transaction.atomic
+def referral_link_engagement(*, referral: Referral, engagement, user=None) -> Referral:
+    """Say that this work came through the introduction, so the referrer's revenue adds up."""
+    if engagement.workspace_id != referral.workspace_id:
+        raise ValidationError(_("That engagement does not belong to this workspace."))
+    referral.engagements.add(engagement)
+    audit(
+        workspace=referral.workspace,
+        user=user,
+        action="referral.engagement",
+        obj=referral,
+        detail=str(engagement.pk),
+    )
+    return referral
+
+
 def referral_create(
     *, workspace, user=None, introducer, introduced, introduced_on: date | None = None, note: str = ""
 ) -> Referral:

@@ -8,8 +8,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kenal.accounts.batch import fetch_at_once
 from kenal.network import forms, selectors, services
 from kenal.network.models import Favour, Gift
+from kenal.people.models import Fact
 
 PAGE_SIZE = 25
 
@@ -124,11 +126,28 @@ def gift_update_view(request, gift_id: int):
 
 
 def person_page_block(*, request, person) -> str:
+    # What the block lists, and what gift ideas read, in one query beside the favour counts.
+    rows = fetch_at_once(
+        {
+            "facts": Fact.objects.filter(person=person)[:100],
+            "given": Gift.objects.filter(person=person).order_by("-on_date", "-pk")[:500],
+            "gifts": selectors.gift_list(workspace=request.workspace, person_id=person.pk)[:5],
+            "favours": selectors.favour_list(workspace=request.workspace, person_id=person.pk)[:5],
+        }
+    )
+    facts = [(fact.category, fact.value) for fact in rows["facts"]]
+    already = [gift.title for gift in rows["given"]]
     context = {
         "person": person,
         "balance": selectors.favour_balance(person=person),
-        "ideas": selectors.gift_ideas(person=person),
-        "gifts": list(selectors.gift_list(workspace=request.workspace, person_id=person.pk)[:5]),
-        "favours": list(selectors.favour_list(workspace=request.workspace, person_id=person.pk)[:5]),
+        "ideas": selectors.gift_ideas(person=person, facts=facts, already=already),
+        "gifts": rows["gifts"],
+        "favours": rows["favours"],
     }
     return render_to_string("network/_person_block.html", context, request=request)
+
+
+def engagement_facts(*, request, engagement) -> str:
+    """The introductions this work came through, for the engagement page's summary."""
+    referrals = selectors.referrals_for_engagement(workspace=request.workspace, engagement=engagement)
+    return render_to_string("network/_engagement_facts.html", {"referrals": referrals}, request=request)

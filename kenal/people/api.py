@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from kenal.api.pagination import LazyPage
+from kenal.accounts.pagination import LazyPage
 from kenal.lib.vcard import BirthDate
 from kenal.people import selectors, services
 from kenal.people.models import ContactPoint, Person, Stage

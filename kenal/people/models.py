@@ -5,12 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-class WorkspaceScoped(models.Model):
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        abstract = True
+from kenal.accounts.models import WorkspaceScoped
 
 
 class Stage(models.TextChoices):

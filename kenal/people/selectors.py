@@ -1,12 +1,13 @@
 """Reads about people, organizations and circles, always inside one workspace."""
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from kenal.accounts.batch import fetch_at_once
 from kenal.accounts.scoping import get_scoped_or_404, scoped
-from kenal.lib.phones import normalize_phone
+from kenal.lib import registry
+from kenal.lib.timeline import TimelineEntry
 from kenal.people import scoring
 from kenal.people.models import (
     Circle,
@@ -16,7 +17,9 @@ from kenal.people.models import (
     Note,
     Organization,
     Person,
+    PersonLink,
 )
+from kenal.people.search import person_search_filter
 
 SORTS = {
     "name": ("full_name", "pk"),
@@ -44,7 +47,7 @@ def person_list(
     """People of the workspace, searched and filtered, with what a list row shows."""
     people = scoped(Person, workspace).annotate(score=scoring.score_annotation())
     if query:
-        people = people.filter(_search_filter(workspace, query))
+        people = people.filter(person_search_filter(workspace=workspace, query=query))
     if stage:
         people = people.filter(stage=stage)
     if circle:
@@ -62,30 +65,6 @@ def person_list(
     return people.order_by(*SORTS.get(sort, SORTS["name"]))
 
 
-def _search_filter(workspace, query: str) -> Q:
-    # Exists rather than joins, so one person matching twice is still one row.
-    term = query.strip()
-    values = [term.lower()]
-    phone = normalize_phone(term)
-    if phone:
-        values.append(phone)
-    contact = ContactPoint.objects.filter(person=OuterRef("pk"))
-    contact_match = Q()
-    for value in values:
-        contact_match |= Q(value__icontains=value)
-    notes = Note.objects.filter(
-        person=OuterRef("pk"), visibility=Note.Visibility.SHARED, body__icontains=term
-    )
-    jobs = Employment.objects.filter(person=OuterRef("pk"), organization__name__icontains=term)
-    return (
-        Q(full_name__icontains=term)
-        | Q(nickname__icontains=term)
-        | Exists(contact.filter(contact_match))
-        | Exists(jobs)
-        | Exists(notes)
-    )
-
-
 def person_by_name(*, workspace, name: str, exclude=None) -> Person:
     """The one person of the workspace with this full name; a clear error when none or several match."""
     from django.core.exceptions import ValidationError
@@ -100,7 +79,9 @@ def person_by_name(*, workspace, name: str, exclude=None) -> Person:
 
 
 def person_get(*, workspace, person_id) -> Person:
-    return get_scoped_or_404(Person.objects.select_related("introduced_by", "photo"), workspace, pk=person_id)
+    return get_scoped_or_404(
+        Person.objects.select_related("introduced_by", "photo", "workspace"), workspace, pk=person_id
+    )
 
 
 def person_for_api(*, workspace, person_id) -> Person:
@@ -108,11 +89,32 @@ def person_for_api(*, workspace, person_id) -> Person:
 
 
 def person_profile(*, person: Person, user) -> dict:
-    """Everything the person page shows before the timeline, in a fixed number of queries."""
-    family = list(person.family.all())
-    facts = list(person.facts.all())
-    employments = list(person.employments.select_related("organization"))
-    dates = list(person.life_events.filter(recurring=True))
+    """Everything the person page shows before the timeline, in one query."""
+    rows = fetch_at_once(
+        {
+            "family": person.family.all(),
+            "facts": person.facts.all(),
+            "dates": person.life_events.filter(recurring=True),
+            "contact_points": person.contact_points.all(),
+            "circles": person.circles.all(),
+            "tags": person.tags.all(),
+            "employments": person.employments.all(),
+            "links": PersonLink.objects.filter(Q(from_person=person) | Q(to_person=person)).order_by("pk"),
+        },
+        extra={
+            "employments": {"organization_name": F("organization__name")},
+            "links": {"from_name": F("from_person__full_name"), "to_name": F("to_person__full_name")},
+        },
+    )
+    family, facts, dates = rows["family"], rows["facts"], rows["dates"]
+    employments = rows["employments"]
+    for job in employments:
+        job.organization = Organization(
+            pk=job.organization_id, workspace_id=person.workspace_id, name=job.organization_name
+        )
+    for link in rows["links"]:
+        link.from_person = Person(pk=link.from_person_id, full_name=link.from_name)
+        link.to_person = Person(pk=link.to_person_id, full_name=link.to_name)
     known = scoring.known_parts(
         person,
         family=bool(family),
@@ -128,24 +130,13 @@ def person_profile(*, person: Person, user) -> dict:
         "avoid": [f for f in facts if f.category == Fact.Category.AVOID],
         "employments": employments,
         "current_jobs": [e for e in employments if e.is_current],
-        "contact_points": list(person.contact_points.all()),
-        "circles": list(person.circles.all()),
-        "tags": list(person.tags.all()),
-        "links": list(person.links_out.select_related("to_person"))
-        + list(person.links_in.select_related("from_person")),
+        "contact_points": rows["contact_points"],
+        "circles": rows["circles"],
+        "tags": rows["tags"],
+        "links": rows["links"],
         "score": scoring.score(person),
         "prompts": scoring.prompts(person, known),
     }
-
-
-@dataclass
-class TimelineEntry:
-    at: datetime
-    kind: str
-    title: str
-    body: str = ""
-    context: str = ""
-    detail: str = ""
 
 
 def visible_notes(*, person: Person, user) -> QuerySet:
@@ -157,8 +148,23 @@ def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
     """Activities, life events, stage changes and notes, newest first."""
     from django.utils import timezone as tz
 
+    rows = fetch_at_once(
+        {
+            "activities": person.activities.order_by("-happened_at")[:limit],
+            "life_events": person.life_events.order_by("-happened_on")[:limit],
+            "stage_changes": person.stage_changes.order_by("-changed_at")[:limit],
+            "notes": visible_notes(person=person, user=user).order_by("-created_at")[:limit],
+        },
+        extra={
+            "notes": {
+                "first": F("author__first_name"),
+                "last": F("author__last_name"),
+                "email": F("author__email"),
+            }
+        },
+    )
     entries = []
-    for activity in person.activities.order_by("-happened_at")[:limit]:
+    for activity in rows["activities"]:
         entries.append(
             TimelineEntry(
                 activity.happened_at,
@@ -169,16 +175,15 @@ def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
                 activity.place,
             )
         )
-    for event in person.life_events.order_by("-happened_on")[:limit]:
+    for event in rows["life_events"]:
         at = datetime.combine(event.happened_on, datetime.min.time(), tzinfo=tz.get_current_timezone())
         entries.append(TimelineEntry(at, f"life_event:{event.kind}", event.title, event.note))
-    for change in person.stage_changes.order_by("-changed_at")[:limit]:
+    for change in rows["stage_changes"]:
         entries.append(TimelineEntry(change.changed_at, "stage", change.get_stage_display(), change.note))
-    for note in visible_notes(person=person, user=user).order_by("-created_at")[:limit]:
+    for note in rows["notes"]:
+        author = f"{note.first or ''} {note.last or ''}".strip() or note.email
         entries.append(
-            TimelineEntry(
-                note.created_at, f"note:{note.visibility}", "", note.body, note.context, str(note.author)
-            )
+            TimelineEntry(note.created_at, f"note:{note.visibility}", "", note.body, note.context, author)
         )
     for extra in timeline_extensions():
         entries.extend(extra(person=person, user=user, limit=limit))
@@ -188,7 +193,7 @@ def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
 
 def timeline_extensions():
     """Other apps (conversations, promises) add their entries to the person's timeline here."""
-    return _hooks(TIMELINE_HOOKS)
+    return registry.hooks("timeline_entries")
 
 
 def organization_list(*, workspace, query: str = "") -> QuerySet:
@@ -212,41 +217,11 @@ def circle_list(*, workspace) -> QuerySet:
     return scoped(Circle, workspace).annotate(people_count=Count("people")).order_by("name")
 
 
-def _hooks(paths):
-    from django.utils.module_loading import import_string
-
-    hooks = []
-    for path in paths:
-        try:
-            hooks.append(import_string(path))
-        except ImportError:
-            continue
-    return hooks
-
-
-# Other apps add what they know to the person and organization pages through these hooks, so people stays
-# free of imports from the apps built on it. A block hook is `f(*, request, person) -> str` (rendered HTML, or "").
-PERSON_PAGE_BLOCKS = (
-    "kenal.commitments.views.person_page_block",
-    "kenal.conversations.views.person_page_block",
-    "kenal.engagements.views.person_page_block",
-    "kenal.network.views.person_page_block",
-)
-ORGANIZATION_PAGE_BLOCKS = (
-    "kenal.commitments.views.organization_page_block",
-    "kenal.conversations.views.organization_page_block",
-    "kenal.engagements.views.organization_page_block",
-)
-# A timeline hook is `f(*, person, user, limit) -> list[TimelineEntry]`.
-TIMELINE_HOOKS = (
-    "kenal.conversations.selectors.person_timeline_entries",
-    "kenal.commitments.selectors.person_timeline_entries",
-)
-
-
 def person_page_extensions():
-    return _hooks(PERSON_PAGE_BLOCKS)
+    """Blocks other apps add to the person page (see kenal.lib.registry)."""
+    return registry.hooks("person_page_block")
 
 
 def organization_page_extensions():
-    return _hooks(ORGANIZATION_PAGE_BLOCKS)
+    """Blocks other apps add to the organization page (see kenal.lib.registry)."""
+    return registry.hooks("organization_page_block")

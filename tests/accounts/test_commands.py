@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kenal.accounts.demo import demo_load
 from kenal.accounts.models import Membership, User
-from kenal.demo import demo_load
 
 
 def test_adduser_creates_a_user_with_a_personal_workspace(db, monkeypatch, capsys):

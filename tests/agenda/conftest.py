@@ -1,12 +1,13 @@
 import pytest
 
-from kenal.agenda import selectors
+from kenal.lib import registry
 
 
 @pytest.fixture(autouse=True)
-def no_providers(monkeypatch):
-    """The other apps' providers are built in parallel; tests opt in to a fake one."""
-    monkeypatch.setattr(selectors, "PROVIDERS", ())
+def no_providers():
+    """The agenda's own items, without the other apps' providers; tests opt in to a fake one."""
+    with registry.replaced("agenda_provider", []):
+        yield
 
 
 @pytest.fixture(autouse=True)

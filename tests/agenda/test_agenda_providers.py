@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from kenal.agenda import selectors
-from kenal.agenda.items import AgendaItem
 from kenal.agenda.selectors import agenda
+from kenal.lib import registry
+from kenal.lib.agenda import AgendaItem
 
 CALLS = []
 
@@ -31,17 +31,13 @@ def broken_provider(**kwargs):
 
 
 @pytest.fixture
-def fake(monkeypatch):
+def fake():
     CALLS.clear()
-    monkeypatch.setattr(selectors, "PROVIDERS", (f"{__name__}.fake_promises",))
+    with registry.replaced("agenda_provider", [fake_promises]):
+        yield
 
 
-def test_it_works_when_the_other_apps_provide_nothing(now, workspace, alice, monkeypatch):
-    monkeypatch.setattr(
-        selectors,
-        "PROVIDERS",
-        ("kenal.nowhere.selectors.agenda_promises", "kenal.agenda.selectors.no_such_provider"),
-    )
+def test_it_works_when_no_app_provides_anything(now, workspace, alice):
     assert agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=7) == []
 
 
@@ -66,21 +62,21 @@ def test_done_and_snooze_apply_to_provided_items(now, fake, workspace, alice):
     ] == ["promise:2"]
 
 
-def test_a_broken_provider_does_not_take_the_agenda_down(now, workspace, alice, monkeypatch, caplog):
-    monkeypatch.setattr(selectors, "PROVIDERS", (f"{__name__}.broken_provider", f"{__name__}.fake_promises"))
-    items = agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=7)
+def test_a_broken_provider_does_not_take_the_agenda_down(now, workspace, alice, caplog):
+    CALLS.clear()
+    with registry.replaced("agenda_provider", [broken_provider, fake_promises]):
+        items = agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=7)
     assert len(items) == 2
     assert "broken_provider" in caplog.text
 
 
-def test_any_providers_key_prefix_can_be_marked_done(now, workspace, alice, monkeypatch):
+def test_any_providers_key_prefix_can_be_marked_done(now, workspace, alice):
     from kenal.agenda.services import agenda_mark_done
 
     def milestones(**kwargs):
         return [AgendaItem(kind="engagement", date=date(2026, 3, 3), title="Invoice due", key="milestone:3")]
 
-    monkeypatch.setattr(selectors, "PROVIDERS", (f"{__name__}.fake_promises",))
-    monkeypatch.setattr(f"{__name__}.fake_promises", milestones)
-    assert len(agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=1)) == 1
-    agenda_mark_done(user=alice, key="milestone:3")
-    assert agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=1) == []
+    with registry.replaced("agenda_provider", [milestones]):
+        assert len(agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=1)) == 1
+        agenda_mark_done(user=alice, key="milestone:3")
+        assert agenda(workspace=workspace, user=alice, start=date(2026, 3, 3), days=1) == []

@@ -1,6 +1,6 @@
 import pytest
 
-from kenal.demo import demo_load
+from kenal.accounts.demo import demo_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from kenal.engagements.services import engagement_create, engagement_set_referral
+from kenal.engagements.services import engagement_create
 from kenal.network import services
+from kenal.network.services import referral_link_engagement
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def rows(workspace, alice, people, referral):
     project = engagement_create(
         workspace=workspace, user=alice, title="Web", person=people["Lars Eriksen"], fee=Decimal("60000000")
     )
-    engagement_set_referral(engagement=project, referral=referral)
+    referral_link_engagement(referral=referral, engagement=project)
     favour = services.favour_record(
         workspace=workspace,
         person=people["Dewi Anggraini"],

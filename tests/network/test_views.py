@@ -3,9 +3,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from kenal.engagements.services import engagement_create, engagement_set_referral
+from kenal.engagements.services import engagement_create
 from kenal.network import services
 from kenal.network.models import Favour, Gift, Referral
+from kenal.network.services import referral_link_engagement
 from kenal.people.services import person_link_add
 
 PAGES = ("network:index", "network:referrals", "network:favours", "network:gifts")
@@ -31,7 +32,7 @@ def test_the_network_page_draws_who_knows_whom_and_who_brought_work(
     project = engagement_create(
         workspace=workspace, user=alice, title="Web", person=people["Lars Eriksen"], fee=Decimal("60000000")
     )
-    engagement_set_referral(engagement=project, referral=referral)
+    referral_link_engagement(referral=referral, engagement=project)
     page = alice_client.get(reverse("network:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<svg" in page and page.count("<line") == 2 and page.count("<circle") == 3
     assert "Budi Santoso</a> — IDR 60,000,000" in page
@@ -145,3 +146,28 @@ def test_the_network_page_keeps_a_constant_number_of_queries(
         services.favour_record(workspace=workspace, person=other, direction="given", description="x")
     with django_assert_max_num_queries(15):
         alice_client.get(reverse("network:index"))
+
+
+def test_the_engagement_page_says_which_introduction_the_work_came_through(
+    alice_client, charlie_client, workspace, alice, people, referral
+):
+    project = engagement_create(workspace=workspace, user=alice, title="Web", person=people["Lars Eriksen"])
+    referral_link_engagement(referral=referral, engagement=project)
+    page = alice_client.get(reverse("engagements:detail", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Came through Budi Santoso" in page.content.decode()
+    assert charlie_client.get(reverse("engagements:detail", args=[project.pk])).status_code == 404
+
+
+def test_work_of_another_workspace_cannot_be_linked_to_a_referral(referral, charlie):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from kenal.people.services import person_create
+
+    stranger = person_create(workspace=charlie.current_workspace, user=charlie, full_name="Someone Else")
+    theirs = engagement_create(
+        workspace=charlie.current_workspace, user=charlie, title="Theirs", person=stranger
+    )
+    with pytest.raises(ValidationError):
+        referral_link_engagement(referral=referral, engagement=theirs)
+    assert not referral.engagements.exists()

@@ -1,11 +1,18 @@
+from datetime import timedelta
+
+from kenal.conversations.models import Conversation, Message
 from kenal.people.models import Person
 from kenal.people.services import (
     activity_add,
+    contact_point_add,
+    employment_add,
     fact_add,
     family_member_add,
     life_event_add,
     note_add,
+    organization_get_or_create,
     person_create,
+    person_link_add,
 )
 
 
@@ -58,23 +65,45 @@ def test_the_timeline_merges_everything_newest_first(alice_client, alice, worksp
     assert titles.index("catatan terbaru") < titles.index("Telepon soal event") < titles.index("Raka sakit")
 
 
-def test_the_page_runs_a_constant_number_of_queries(
-    alice_client, alice, workspace, person, django_assert_max_num_queries
+def _person_page_queries(client, person) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(f"/people/{person.pk}/").status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_page_runs_at_most_15_queries_whatever_the_data(
+    alice_client, alice, workspace, person, now, django_assert_max_num_queries
 ):
-    def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as context:
-            assert alice_client.get(f"/people/{person.pk}/").status_code == 200
-        return len(context.captured_queries)
-
-    before = count()
+    before = _person_page_queries(alice_client, person)
     Person.objects.bulk_create(Person(workspace=workspace, full_name=f"Klien {i}") for i in range(5000))
+    conversation = Conversation.objects.create(
+        workspace=workspace, source="whatsapp", title="Yuna", thread_key="yuna", person=person
+    )
+    Message.objects.bulk_create(
+        Message(
+            workspace=workspace,
+            conversation=conversation,
+            direction="them" if i % 2 else "me",
+            at=now - timedelta(minutes=10 * i),
+            text=f"pesan {i}",
+            person=person if i % 2 else None,
+            fingerprint=f"m{i}",
+        )
+        for i in range(200)
+    )
+    other = person_create(workspace=workspace, full_name="Ratna Sari")
+    person_link_add(from_person=person, to_person=other, kind="friend_of")
+    employment_add(
+        person=person, organization=organization_get_or_create(workspace=workspace, name="PT Besar")
+    )
     for i in range(20):
         family_member_add(person=person, relation="child", name=f"Anak {i}")
         fact_add(person=person, category="interest", value=f"minat {i}")
         note_add(person=person, author=alice, body=f"catatan {i}")
+        contact_point_add(person=person, kind="email", value=f"yuna{i}@example.com")
         activity_add(
             workspace=workspace,
             user=alice,
@@ -83,9 +112,12 @@ def test_the_page_runs_a_constant_number_of_queries(
             title=f"call {i}",
             happened_at=person.created_at,
         )
-    assert count() == before
-    with django_assert_max_num_queries(40):
-        alice_client.get(f"/people/{person.pk}/")
+    with django_assert_max_num_queries(15):
+        response = alice_client.get(f"/people/{person.pk}/")
+    assert before <= 15
+    body = response.content.decode()
+    assert "Anak 19" in body and "minat 19" in body and "Ratna Sari" in body and "PT Besar" in body
+    assert "pesan 0" in body
 
 
 def test_people_of_other_workspaces_do_not_leak_into_links(alice_client, charlie, person):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kenal.demo import demo_load
+from kenal.accounts.demo import demo_load
 
 
 class Command(BaseCommand):

@@ -44,10 +44,10 @@ class Command(BaseCommand):
                 f"Refusing to serve on {host}: the demo account {settings.KENAL_DEMO_EMAIL} exists and its "
                 "password is public. Delete it first, or serve on 127.0.0.1."
             )
+        from django.core.wsgi import get_wsgi_application
         from waitress import serve
 
-        from kenal.wsgi import application
-
+        application = get_wsgi_application()
         display = f"[{host}]" if ":" in host else host
         self.stdout.write(f"Kenal is running at http://{display}:{port}/")
         if user_by_email(settings.KENAL_DEMO_EMAIL):

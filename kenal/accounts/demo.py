@@ -1,21 +1,11 @@
-"""The demo workspace, drawn from the stories; each app adds its part through `<app>.demo.load`."""
+"""The demo workspace, drawn from the stories; each app registers its part as a `demo_loader`."""
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from kenal.accounts.selectors import user_by_email, workspace_for_user
 from kenal.accounts.services import user_create
-
-# In dependency order: later parts find the people the first one made.
-DEMO_PARTS = (
-    "kenal.people.demo.load",
-    "kenal.conversations.demo.load",
-    "kenal.commitments.demo.load",
-    "kenal.agenda.demo.load",
-    "kenal.engagements.demo.load",
-    "kenal.network.demo.load",
-)
+from kenal.lib import registry
 
 
 @transaction.atomic
@@ -33,10 +23,7 @@ def demo_load():
         workspace.name = "Studio Sari (demo)"
         workspace.save(update_fields=["name"])
     workspace = workspace_for_user(user)
-    for path in DEMO_PARTS:
-        try:
-            load = import_string(path)
-        except ImportError:
-            continue
+    # In the apps' layer order (kenal.lib.registry): later parts find the people the first one made.
+    for load in registry.hooks("demo_loader"):
         load(workspace=workspace, user=user)
     return user

@@ -1,4 +1,5 @@
-"""The one pagination every API list uses: limit and offset, both bounded."""
+"""The one pagination every API list uses: limit and offset, both bounded. It lives below the apps so
+that each app's api.py can use it without importing kenal.api, which composes them."""
 
 from typing import Annotated
 

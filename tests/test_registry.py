@@ -1,0 +1,58 @@
+"""The registry is filled at start-up by each app's ready(), and a wrong registration fails loudly."""
+
+import pytest
+from django.apps import apps
+
+from kenal.lib import registry
+
+
+def test_each_app_registers_what_it_adds_to_the_others():
+    from kenal.commitments.selectors import agenda_promises
+    from kenal.commitments.services import suggestions_from_messages
+    from kenal.conversations.cli import add_import_parsers as chat_parsers
+    from kenal.conversations.selectors import agenda_waiting_replies
+    from kenal.engagements.selectors import agenda_engagement_dates
+    from kenal.network.views import person_page_block as network_block
+    from kenal.people.cli import add_import_parsers as vcard_parsers
+
+    assert set(registry.hooks("agenda_provider")) == {
+        agenda_promises,
+        agenda_waiting_replies,
+        agenda_engagement_dates,
+    }
+    assert registry.hooks("after_import") == (suggestions_from_messages,)
+    assert registry.hooks("import_parsers") == (vcard_parsers, chat_parsers)
+    assert network_block in registry.hooks("person_page_block")
+
+
+def test_demo_loaders_run_in_the_apps_layer_order():
+    apps_in_order = [hook.__module__.split(".")[1] for hook in registry.hooks("demo_loader")]
+    assert apps_in_order == ["people", "conversations", "commitments", "agenda", "engagements", "network"]
+
+
+def test_a_misspelled_hook_kind_fails_loudly():
+    with pytest.raises(LookupError, match="agenda_providers"):
+        registry.register("agenda_providers", lambda **kwargs: [])
+    with pytest.raises(LookupError):
+        registry.hooks("person_page_blocks")
+
+
+def test_a_misspelled_registration_fails_at_start_up(monkeypatch):
+    """ready() imports the hook it registers, so a wrong name stops Django from starting."""
+    from kenal.engagements import selectors
+
+    config = apps.get_app_config("engagements")
+    monkeypatch.delattr(selectors, "agenda_engagement_dates")
+    with pytest.raises(AttributeError, match="agenda_engagement_dates"):
+        config.ready()
+
+
+def test_something_that_cannot_be_called_is_refused():
+    with pytest.raises(TypeError, match="callable"):
+        registry.register("demo_loader", "kenal.people.demo.load")
+
+
+def test_registering_again_keeps_one_hook():
+    before = registry.hooks("demo_loader")
+    apps.get_app_config("people").ready()
+    assert registry.hooks("demo_loader") == before
