@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kenal.accounts.scoping import scoped
 from kenal.conversations.models import Conversation, ImportRun, Message, UnmatchedSender
 from kenal.lib import responsiveness as rs
+from kenal.lib.promise_cues import is_acknowledgement
 
 WAITING_WINDOW = timedelta(days=30)  # older unanswered messages are history, not a to-do
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -255,6 +256,7 @@ def _waiting(*, workspace, now: datetime, threshold_hours: float) -> list[Waitin
     recent = scoped(Conversation, workspace).filter(last_at__gte=since)
     analysis = rs.analyse(_rows(workspace, conversations=recent, since=since), hours=hours)
     found = [item for item in rs.waiting(analysis, now=now, hours=hours) if item.at <= now]
+    found = _asking(workspace, found)
     messages = (
         Message.objects.filter(pk__in=[item.message_id for item in found])
         .select_related("conversation", "conversation__person")
@@ -280,6 +282,29 @@ def _waiting(*, workspace, now: datetime, threshold_hours: float) -> list[Waitin
             )
         )
     return result
+
+
+def _asking(workspace, found: list) -> list:
+    """Drop the turns that only acknowledge ("Oke Mbak ditunggu 🙏"): nobody waits for an answer to those."""
+    if not found:
+        return found
+    starts = {item.conversation_id: item.at for item in found}
+    acknowledged = set(starts)
+    turns = (
+        scoped(Message, workspace)
+        .filter(
+            conversation_id__in=list(starts),
+            at__gte=min(starts.values()),
+            direction=Message.Direction.THEM,
+            kind=Message.Kind.TEXT,
+        )
+        .values_list("conversation_id", "at", "text")
+        .iterator(chunk_size=2000)
+    )
+    for conversation_id, at, text in turns:
+        if conversation_id in acknowledged and at >= starts[conversation_id] and not is_acknowledgement(text):
+            acknowledged.discard(conversation_id)
+    return [item for item in found if item.conversation_id not in acknowledged]
 
 
 def waiting_for_reply(*, workspace, now: datetime, threshold_hours: float = 2) -> list[WaitingReply]:
