@@ -18,12 +18,20 @@ class AgendaSettingsForm(forms.ModelForm):
         label=_("Daily email at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
 
+    alarm_minutes = forms.IntegerField(
+        label=_("Calendar alarm, minutes before"),
+        min_value=0,
+        max_value=24 * 60,
+        help_text=_("For promises with a clock time in the calendar feed; 0 for no alarm."),
+    )
+
     class Meta:
         model = AgendaSettings
         fields = [
             "lead_days",
             "digest_enabled",
             "digest_time",
+            "alarm_minutes",
             "cadence_client",
             "cadence_friend",
             "cadence_partner",

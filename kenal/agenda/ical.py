@@ -3,13 +3,20 @@
 from datetime import timedelta
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from kenal.lib.agenda import AgendaItem
 
 
-def agenda_calendar(items: list[AgendaItem], *, name: str, base_url: str = "") -> bytes:
-    """One all-day event per item; the UID follows the item's key so calendars update, not duplicate."""
+# A timed item (a promise due at 13:00) blocks this much of the calendar.
+TIMED_LENGTH = timedelta(minutes=30)
+
+
+def agenda_calendar(items: list[AgendaItem], *, name: str, base_url: str = "", alarm_minutes: int = 60) -> bytes:
+    """One event per item, timed when the item has a clock time (with an alarm) and all-day otherwise.
+
+    The UID follows the item's key, so calendars update an event rather than duplicate it.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Kenal//Agenda//EN")
     calendar.add("version", "2.0")
@@ -23,8 +30,14 @@ def agenda_calendar(items: list[AgendaItem], *, name: str, base_url: str = "") -
         event = Event()
         event.add("uid", f"{item.key}@kenal")
         event.add("dtstamp", stamp)
-        event.add("dtstart", item.date)
-        event.add("dtend", item.date + timedelta(days=1))
+        if item.at:
+            event.add("dtstart", item.at)
+            event.add("dtend", item.at + TIMED_LENGTH)
+            if alarm_minutes:
+                event.add_component(_alarm(item.title, alarm_minutes))
+        else:
+            event.add("dtstart", item.date)
+            event.add("dtend", item.date + timedelta(days=1))
         event.add("summary", item.title)
         event.add("categories", [item.kind])
         event.add("transp", "TRANSPARENT")
@@ -34,4 +47,13 @@ def agenda_calendar(items: list[AgendaItem], *, name: str, base_url: str = "") -
         if item.url and base_url:
             event.add("url", base_url.rstrip("/") + item.url)
         calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _alarm(title: str, minutes: int) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", timedelta(minutes=-minutes))
+    return alarm

@@ -30,6 +30,11 @@ class AgendaSettings(models.Model):
     cadence_former_client = models.PositiveSmallIntegerField(
         _("former clients"), default=DEFAULT_CADENCES["former_client"]
     )
+    alarm_minutes = models.PositiveSmallIntegerField(
+        _("calendar alarm, minutes before"),
+        default=60,
+        help_text=_("For promises with a clock time in the calendar feed; 0 for no alarm."),
+    )
     # The secret in the calendar feed's address; empty when the feed is switched off.
     feed_token = models.CharField(max_length=64, blank=True, default="", db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

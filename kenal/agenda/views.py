@@ -178,7 +178,13 @@ def feed_view(request, token: str):
     today = selectors.local_today(workspace)
     with translation.override(user.language or settings.LANGUAGE_CODE):
         items = selectors.agenda(workspace=workspace, user=user, start=today, days=FEED_DAYS, today=today)
-        body = agenda_calendar(items, name=_("Kenal agenda"), base_url=request.build_absolute_uri("/"))
+        prefs = selectors.agenda_settings_for(user)
+        body = agenda_calendar(
+            items,
+            name=_("Kenal agenda"),
+            base_url=request.build_absolute_uri("/"),
+            alarm_minutes=prefs.alarm_minutes,
+        )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="kenal-agenda.ics"'
     response["Cache-Control"] = "private, max-age=900"

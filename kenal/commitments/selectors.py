@@ -218,6 +218,7 @@ def agenda_promises(*, workspace, user, start: date, end: date, today: date) -> 
                 url=promise.get_absolute_url(),
                 detail=(_("%(name)s owes you") if owed else _("You owe %(name)s"))
                 % {"name": person.full_name if person else "?"},
+                at=promise.due_at.astimezone(zone) if promise.due_precision == "minute" else None,
             )
         )
     return items

@@ -5,7 +5,7 @@ as here, so that every app that adds to the agenda can name its kind without imp
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,12 @@ class AgendaItem:
     url: str = ""
     detail: str = ""
     years: int | None = None  # the age on a birthday, or how many years an anniversary marks
+    at: datetime | None = None  # the clock time, in the workspace's zone, of an item that has one ("jam 1 siang")
+
+    @property
+    def clock(self) -> str:
+        """'13:00' for an item with a clock time, '' for an all-day one."""
+        return self.at.strftime("%H:%M") if self.at else ""
 
     def as_json(self) -> dict:
         return {
@@ -52,4 +58,5 @@ class AgendaItem:
             "detail": self.detail,
             "url": self.url,
             "years": self.years,
+            "at": self.at.isoformat() if self.at else None,
         }

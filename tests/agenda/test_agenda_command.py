@@ -17,7 +17,10 @@ def run(*args) -> str:
 
 
 @pytest.fixture
-def dated(now, person):
+def dated(now, person, alice):
+    # The command speaks its user's language; these tests read the English strings.
+    alice.language = "en"
+    alice.save(update_fields=["language"])
     person_update(person=person, birth_year=1985, birth_month=3, birth_day=5)
     life_event_add(person=person, kind="child_sick", title="Raka has a fever", happened_on=date(2026, 2, 20))
     return person
@@ -63,3 +66,10 @@ def test_it_explains_bad_arguments(dated):
         run("--user", "nobody@example.com")
     with pytest.raises(CommandError, match="--days"):
         run("--user", "alice@example.com", "--days", "0")
+
+
+def test_it_speaks_indonesian_to_a_user_who_reads_it(dated, alice):
+    alice.language = "id"
+    alice.save(update_fields=["language"])
+    out = run("--user", "alice@example.com", "--date", "2026-03-03", "--days", "7")
+    assert "ulang tahun" in out and "berulang tahun ke-41" in out and "birthday" not in out

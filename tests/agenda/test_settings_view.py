@@ -7,6 +7,7 @@ VALID = {
     "lead_days": "3",
     "digest_enabled": "on",
     "digest_time": "06:30",
+    "alarm_minutes": "60",
     "cadence_client": "21",
     "cadence_friend": "60",
     "cadence_partner": "45",

@@ -3,10 +3,14 @@
 import json
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from kenal.agenda.ical import agenda_calendar
-from kenal.agenda.selectors import agenda, local_today
+from kenal.agenda.selectors import agenda, agenda_settings_for, local_today
+from kenal.lib.agenda import AgendaKind
 from kenal.people.cli import workspace_of
 
 
@@ -34,6 +38,11 @@ class Command(BaseCommand):
         user, workspace = workspace_of(options["user"])
         if options["days"] < 1 or options["days"] > 366:
             raise CommandError("--days must be between 1 and 366.")
+        # The agenda speaks its reader's language, as the web page, the feed and the digest do.
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            self._print(user, workspace, options)
+
+    def _print(self, user, workspace, options):
         # With --date the agenda is seen as on that day: what is overdue is overdue by then.
         start = _date(options["date"]) if options["date"] else local_today(workspace)
         items = agenda(workspace=workspace, user=user, start=start, days=options["days"], today=start)
@@ -42,12 +51,15 @@ class Command(BaseCommand):
             return
         if options["ical"]:
             self.stdout.ending = ""
-            self.stdout.write(agenda_calendar(items, name=f"Kenal · {user.email}").decode())
+            prefs = agenda_settings_for(user)
+            calendar = agenda_calendar(items, name=f"Kenal · {user.email}", alarm_minutes=prefs.alarm_minutes)
+            self.stdout.write(calendar.decode())
             return
         if not items:
-            self.stdout.write("Nothing on the agenda.")
+            self.stdout.write(str(_("Nothing on the agenda.")))
             return
         for item in items:
             flag = "!" if item.overdue else " "
             detail = f" ({item.detail})" if item.detail else ""
-            self.stdout.write(f"{flag} {item.date.isoformat()}  {item.kind:<15} {item.title}{detail}")
+            when = f"{item.date.isoformat()} {item.clock or '':5}"
+            self.stdout.write(f"{flag} {when}  {AgendaKind(item.kind).label:<22} {item.title}{detail}")
