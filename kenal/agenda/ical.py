@@ -7,12 +7,13 @@ from icalendar import Alarm, Calendar, Event
 
 from kenal.lib.agenda import AgendaItem
 
-
 # A timed item (a promise due at 13:00) blocks this much of the calendar.
 TIMED_LENGTH = timedelta(minutes=30)
 
 
-def agenda_calendar(items: list[AgendaItem], *, name: str, base_url: str = "", alarm_minutes: int = 60) -> bytes:
+def agenda_calendar(
+    items: list[AgendaItem], *, name: str, base_url: str = "", alarm_minutes: int = 60
+) -> bytes:
     """One event per item, timed when the item has a clock time (with an alarm) and all-day otherwise.
 
     The UID follows the item's key, so calendars update an event rather than duplicate it.

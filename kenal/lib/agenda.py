@@ -39,7 +39,9 @@ class AgendaItem:
     url: str = ""
     detail: str = ""
     years: int | None = None  # the age on a birthday, or how many years an anniversary marks
-    at: datetime | None = None  # the clock time, in the workspace's zone, of an item that has one ("jam 1 siang")
+    at: datetime | None = (
+        None  # the clock time, in the workspace's zone, of an item that has one ("jam 1 siang")
+    )
 
     @property
     def clock(self) -> str:

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kenal.lib.promises import Commitment, Message, extract, extract_file, main, promise_title, suggest_reply
 from kenal.lib.promise_cues import is_acknowledgement
+from kenal.lib.promises import Commitment, Message, extract, extract_file, main, promise_title, suggest_reply
 from kenal.lib.timeexpr import NO_DUE, resolve
 from tests.lib.promise_cases import CASES
 
