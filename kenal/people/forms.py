@@ -225,6 +225,10 @@ class OrganizationForm(forms.ModelForm):
         fields = ["name", "industry", "website", "glossary", "notes"]
         widgets = {"glossary": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 3})}
 
+    def _post_clean(self):
+        # organization_save writes the organization; the form only checks what was typed.
+        pass
+
 
 class VCardUploadForm(forms.Form):
     file = forms.FileField(label=_("vCard file (.vcf)"))

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kenal.accounts.scoping import scoped
 from kenal.accounts.services import audit
 from kenal.lib.phones import normalize_phone
 from kenal.lib.quickadd import QuickAdd
@@ -393,12 +394,30 @@ def employment_add(
     return employment
 
 
-def organization_get_or_create(*, workspace, name: str, **fields) -> Organization:
-    name = name.strip()
-    organization = Organization.objects.filter(workspace=workspace, name__iexact=name).first()
-    if organization:
-        return organization
-    return Organization.objects.create(workspace=workspace, name=name, **fields)
+@transaction.atomic
+def organization_save(
+    *, workspace, user=None, organization: Organization | None = None, **fields
+) -> Organization:
+    """Create an organization (no `organization`) or change one; it needs a name."""
+    if organization is not None and organization.workspace_id != workspace.pk:
+        raise ValueError("organization from another workspace")
+    if "name" in fields or organization is None:
+        fields["name"] = (fields.get("name") or "").strip()
+        if not fields["name"]:
+            raise ValidationError({"name": _("An organization needs a name.")}, code="required")
+    action = "organization.update" if organization else "organization.create"
+    organization = organization or Organization(workspace=workspace)
+    for name, value in fields.items():
+        setattr(organization, name, value)
+    organization.save()
+    audit(workspace=workspace, user=user, action=action, obj=organization, detail=organization.name)
+    return organization
+
+
+def organization_get_or_create(*, workspace, user=None, name: str) -> Organization:
+    """The workspace's organization with this name (in any case), created when there is none."""
+    organization = scoped(Organization, workspace).filter(name__iexact=name.strip()).first()
+    return organization or organization_save(workspace=workspace, user=user, name=name)
 
 
 def circle_get_or_create(*, workspace, name: str) -> Circle:

@@ -217,7 +217,9 @@ class _Importer:
     def _organization(self, name: str) -> Organization:
         key = name.strip().lower()
         if key not in self.organizations:
-            self.organizations[key] = organization_get_or_create(workspace=self.workspace, name=name)
+            self.organizations[key] = organization_get_or_create(
+                workspace=self.workspace, user=self.user, name=name
+            )
         return self.organizations[key]
 
     def _photo(self, person: Person, card: ParsedCard) -> bool:

@@ -207,7 +207,7 @@ def _apply(request, person, what: str, data: dict) -> None:
         services.contact_point_add(person=person, **data)
     elif what == "employment":
         organization = services.organization_get_or_create(
-            workspace=request.workspace, name=data.pop("organization")
+            workspace=request.workspace, user=request.user, name=data.pop("organization")
         )
         services.employment_add(person=person, organization=organization, **data)
     elif what == "stage":
@@ -246,11 +246,13 @@ def organization_form_view(request, organization_id: int | None = None):
     )
     form = forms.OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
-        organization = form.save(commit=False)
-        organization.workspace = request.workspace
-        organization.save()
-        messages.success(request, _("Saved."))
-        return redirect(organization)
+        with service_errors(form) as outcome:
+            organization = services.organization_save(
+                workspace=request.workspace, user=request.user, organization=organization, **form.cleaned_data
+            )
+        if outcome.ok:
+            messages.success(request, _("Saved."))
+            return redirect(organization)
     return render(request, "people/organization_form.html", {"form": form, "organization": organization})
 
 
