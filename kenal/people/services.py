@@ -100,9 +100,10 @@ def person_save(
     if birthday is not KEEP:
         fields.update(person_birthday_parts(birthday=birthday))
     _person_fields_check(workspace=workspace, person=person, fields=fields)
-    if person is None:
+    created = person is None
+    if created:
         person = _person_insert(workspace=workspace, user=user, fields=fields)
-        changed = ["created"]
+        changed = []
     else:
         changed = _person_change(person=person, user=user, fields=fields)
     clashes = []
@@ -124,7 +125,7 @@ def person_save(
             content_type=getattr(photo, "content_type", "") or "",
         )
     person_score_refresh(person=person)
-    if changed == ["created"]:
+    if created:
         audit(workspace=workspace, user=user, action="person.create", obj=person, detail=person.full_name)
     else:
         audit(workspace=workspace, user=user, action="person.update", obj=person, detail=", ".join(changed))
