@@ -24,7 +24,7 @@ class DueFields(forms.Form):
 
 
 class PersonField(forms.CharField):
-    """A person typed by name (or id), resolved inside the workspace: no select with every contact in it."""
+    """A person typed by full name, resolved inside the workspace: no select with every contact in it."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("With whom (name)"))
@@ -33,20 +33,9 @@ class PersonField(forms.CharField):
         self.workspace = None
 
     def clean(self, value):
-        from kenal.commitments.selectors import person_lookup
+        from kenal.people.selectors import person_by_name
 
-        text = super().clean(value)
-        matches = person_lookup(workspace=self.workspace, text=text)
-        if not matches:
-            raise forms.ValidationError(
-                _("No one called %(name)s. Check the spelling or add them first."), params={"name": text}
-            )
-        if len(matches) > 1:
-            raise forms.ValidationError(
-                _("Several people match: %(names)s. Type the full name."),
-                params={"names": ", ".join(p.full_name for p in matches)},
-            )
-        return matches[0]
+        return person_by_name(workspace=self.workspace, name=super().clean(value))
 
 
 class CommitmentForm(DueFields):

@@ -251,23 +251,6 @@ def teammates(*, workspace) -> QuerySet:
     return Membership.objects.filter(workspace=workspace).select_related("user").order_by("user__email")
 
 
-def person_lookup(*, workspace, text: str) -> list:
-    """People matching a typed name or id: the exact one, else up to five containing it."""
-    from kenal.people.models import Person
-
-    people = scoped(Person, workspace)
-    text = (text or "").strip()
-    if not text:
-        return []
-    if text.isdigit():
-        found = list(people.filter(pk=int(text)))
-        if found:
-            return found
-    return list(people.filter(full_name__iexact=text)[:5]) or list(
-        people.filter(full_name__icontains=text)[:5]
-    )
-
-
 def message_proposal(*, workspace, message_id) -> dict:
     """What a promise taken from one message would say: its person, text, due and debtor (404 outside)."""
     from kenal.conversations.models import Message

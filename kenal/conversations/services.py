@@ -45,18 +45,18 @@ def unmatched_link(*, unmatched: UnmatchedSender, person: Person) -> int:
 
 @transaction.atomic
 def unmatched_create_person(*, unmatched: UnmatchedSender, user) -> Person:
-    """Create a person named as the sender wrote themselves, and link them."""
+    """Create a person named as the sender wrote themselves, and link them; a number someone has is refused."""
     from kenal.lib.phones import normalize_phone
-    from kenal.people.services import contact_point_add, person_create
+    from kenal.people.services import person_save
 
-    person = person_create(
-        workspace=unmatched.workspace, user=user, full_name=unmatched.name or unmatched.address
-    )
     phone = normalize_phone(unmatched.name) if unmatched.name[:1] in "+0123456789" else None
-    if phone:
-        contact_point_add(person=person, kind="phone", value=phone)
-    if "@" in unmatched.address:
-        contact_point_add(person=person, kind="email", value=unmatched.address)
+    person = person_save(
+        workspace=unmatched.workspace,
+        user=user,
+        full_name=unmatched.name or unmatched.address,
+        phones=[phone] if phone else [],
+        emails=[unmatched.address] if "@" in unmatched.address else [],
+    )
     unmatched_link(unmatched=unmatched, person=person)
     return person
 

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kenal.accounts.http import service_errors
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.conversations import forms, selectors, services
 from kenal.conversations.models import Conversation, ImportRun, Message, UnmatchedSender
@@ -111,8 +112,10 @@ def review_action_view(request, unmatched_id):
     unmatched = get_scoped_or_404(UnmatchedSender, request.workspace, pk=unmatched_id)
     action = request.POST.get("action")
     if action == "create":
-        person = services.unmatched_create_person(unmatched=unmatched, user=request.user)
-        flash.success(request, _("%(name)s was added to your people.") % {"name": person.full_name})
+        with service_errors(request=request) as outcome:
+            person = services.unmatched_create_person(unmatched=unmatched, user=request.user)
+        if outcome.ok:
+            flash.success(request, _("%(name)s was added to your people.") % {"name": person.full_name})
     elif action == "link":
         person = get_scoped_or_404(Person, request.workspace, pk=request.POST.get("person"))
         services.unmatched_link(unmatched=unmatched, person=person)

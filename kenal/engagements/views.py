@@ -17,10 +17,12 @@ from kenal.people.services import organization_get_or_create
 PAGE_SIZE = 25
 
 
-def _client(workspace, data):
+def _client(workspace, data, user=None):
     organization = data["organization"]
     if organization is None and data.get("new_organization_name"):
-        organization = organization_get_or_create(workspace=workspace, name=data["new_organization_name"])
+        organization = organization_get_or_create(
+            workspace=workspace, user=user, name=data["new_organization_name"]
+        )
     return organization, data["person"]
 
 
@@ -51,7 +53,7 @@ def engagement_create_view(request):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                organization, person = _client(request.workspace, data)
+                organization, person = _client(request.workspace, data, request.user)
                 engagement = services.engagement_create(
                     workspace=request.workspace,
                     user=request.user,
@@ -309,7 +311,7 @@ def opportunity_create_view(request):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                organization, person = _client(request.workspace, data)
+                organization, person = _client(request.workspace, data, request.user)
                 opportunity = services.opportunity_create(
                     workspace=request.workspace,
                     user=request.user,

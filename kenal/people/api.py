@@ -1,14 +1,10 @@
 """People over REST: list, show, create, update, delete, all inside the token's workspace."""
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kenal.accounts.pagination import LazyPage
-from kenal.lib.vcard import BirthDate
 from kenal.people import selectors, services
 from kenal.people.models import ContactPoint, Person, Stage
 
@@ -66,6 +62,7 @@ class PersonPatch(Schema):
 
 class Error(Schema):
     detail: str
+    errors: dict[str, list[str]] | None = Field(None, description="The refused fields and why")
 
 
 def person_out(person: Person) -> dict:
@@ -108,24 +105,10 @@ def get_person(request, person_id: int):
 
 @router.post("", response={201: PersonOut, 400: Error})
 def create_person(request, payload: PersonIn):
-    try:
-        with transaction.atomic():
-            person = services.person_create(
-                workspace=request.workspace,
-                user=request.user,
-                full_name=payload.name,
-                stage=payload.stage,
-                nickname=payload.nickname,
-                salutation=payload.salutation,
-                city=payload.city,
-                country=payload.country,
-                timezone=payload.timezone,
-                **_birthday(payload.birthday),
-            )
-            services.contact_points_set(person=person, kind="phone", values=payload.phones)
-            services.contact_points_set(person=person, kind="email", values=payload.emails)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    data = payload.dict()
+    person = services.person_save(
+        workspace=request.workspace, user=request.user, full_name=data.pop("name"), **data
+    )
     return Status(201, person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk)))
 
 
@@ -133,23 +116,12 @@ def create_person(request, payload: PersonIn):
 def update_person(request, person_id: int, payload: PersonPatch):
     person = selectors.person_get(workspace=request.workspace, person_id=person_id)
     data = payload.dict(exclude_unset=True)
-    fields = {
-        key: data[key]
-        for key in ("nickname", "salutation", "stage", "city", "country", "timezone")
-        if key in data and data[key] is not None
-    }
-    if data.get("name"):
-        fields["full_name"] = data["name"]
-    try:
-        with transaction.atomic():
-            if "birthday" in data:
-                fields.update(_birthday(data["birthday"]))
-            services.person_update(person=person, user=request.user, **fields)
-            for kind in ("phones", "emails"):
-                if data.get(kind) is not None:
-                    services.contact_points_set(person=person, kind=kind[:-1], values=data[kind])
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    # An explicit null clears the birthday; on any other field it means "leave it".
+    changes = {key: value for key, value in data.items() if value is not None or key == "birthday"}
+    if changes.get("name"):
+        changes["full_name"] = changes.pop("name")
+    changes.pop("name", None)
+    services.person_save(workspace=request.workspace, user=request.user, person=person, **changes)
     return person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk))
 
 
@@ -158,13 +130,3 @@ def delete_person(request, person_id: int):
     person = get_object_or_404(Person, workspace=request.workspace, pk=person_id)
     services.person_delete(person=person, user=request.user)
     return Status(204, None)
-
-
-def _birthday(value: str | None) -> dict:
-    if not value:
-        return {"birth_year": None, "birth_month": None, "birth_day": None}
-    try:
-        birthday = BirthDate.from_string(value)
-    except ValueError:
-        raise ValidationError(f"birthday must be YYYY-MM-DD or --MM-DD, got {value!r}") from None
-    return {"birth_year": birthday.year, "birth_month": birthday.month, "birth_day": birthday.day}

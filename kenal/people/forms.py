@@ -98,18 +98,10 @@ class PersonForm(forms.ModelForm):
             return None
         return person_by_name(workspace=self.workspace, name=name, exclude=self.instance.pk)
 
-    def clean_birthday(self):
-        from kenal.lib.vcard import BirthDate
-
-        value = self.cleaned_data["birthday"].strip()
-        if not value:
-            return None
-        try:
-            return BirthDate.from_string(value)
-        except ValueError:
-            raise forms.ValidationError(
-                _("Write the birthday as 1985-04-12, or --04-12 without the year.")
-            ) from None
+    def _post_clean(self):
+        # person_save writes the person (and parses the birthday); the form only checks what was typed, so the
+        # instance is left untouched until the service has decided.
+        pass
 
 
 class QuickAddForm(forms.Form):
@@ -232,6 +224,10 @@ class OrganizationForm(forms.ModelForm):
         model = Organization
         fields = ["name", "industry", "website", "glossary", "notes"]
         widgets = {"glossary": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def _post_clean(self):
+        # organization_save writes the organization; the form only checks what was typed.
+        pass
 
 
 class VCardUploadForm(forms.Form):

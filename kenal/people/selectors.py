@@ -74,8 +74,12 @@ def person_by_name(*, workspace, name: str, exclude=None) -> Person:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise ValidationError(_("Nobody called %(name)s yet. Add them first.") % {"name": name})
-    raise ValidationError(_("Several people are called %(name)s. Use their full name.") % {"name": name})
+        raise ValidationError(
+            _("Nobody called %(name)s yet. Add them first.") % {"name": name}, code="missing"
+        )
+    raise ValidationError(
+        _("Several people are called %(name)s. Use their full name.") % {"name": name}, code="ambiguous"
+    )
 
 
 def person_get(*, workspace, person_id) -> Person:

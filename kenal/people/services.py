@@ -8,9 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kenal.accounts.scoping import scoped
 from kenal.accounts.services import audit
 from kenal.lib.phones import normalize_phone
 from kenal.lib.quickadd import QuickAdd
+from kenal.lib.vcard import BirthDate
 from kenal.people import scoring
 from kenal.people.models import (
     Activity,
@@ -48,28 +50,166 @@ def person_score_refresh(*, person: Person) -> int:
     return new
 
 
+# The person fields a caller may set by name; photo, circles, tags, phones and emails have their own arguments.
+PERSON_FIELDS = frozenset(
+    {
+        "full_name",
+        "nickname",
+        "salutation",
+        "stage",
+        "birth_year",
+        "birth_month",
+        "birth_day",
+        "city",
+        "country",
+        "timezone",
+        "languages",
+        "preferred_channel",
+        "best_time",
+        "temperaments",
+        "temperament_note",
+        "met_on",
+        "met_where",
+        "introduced_by",
+        "keep_in_touch_days",
+    }
+)
+KEEP = object()  # "leave the birthday as it is", since None means "no birthday"
+
+
 @transaction.atomic
-def person_create(*, workspace, user=None, full_name: str, stage: str = Stage.PROSPECT, **fields) -> Person:
-    full_name = full_name.strip()
-    if not full_name:
-        raise ValidationError(_("A person needs a name."))
-    person = Person.objects.create(workspace=workspace, full_name=full_name, stage=stage, **fields)
-    StageChange.objects.create(person=person, stage=stage, changed_at=timezone.now(), changed_by=user)
+def person_save(
+    *,
+    workspace,
+    user=None,
+    person: Person | None = None,
+    birthday: str | BirthDate | None = KEEP,
+    phones: list[str] | None = None,
+    emails: list[str] | None = None,
+    circles: list[str] | None = None,
+    tags: list[str] | None = None,
+    photo=None,
+    **fields,
+) -> Person:
+    """Create a person (no `person`) or change one; a refused part (a phone someone else has) saves nothing."""
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise TypeError(f"person_save() got unknown fields: {', '.join(sorted(unknown))}")
+    if person is not None and person.workspace_id != workspace.pk:
+        raise ValueError("person from another workspace")
+    if birthday is not KEEP:
+        fields.update(person_birthday_parts(birthday=birthday))
+    _person_fields_check(workspace=workspace, person=person, fields=fields)
+    created = person is None
+    if created:
+        person = _person_insert(workspace=workspace, user=user, fields=fields)
+        changed = []
+    else:
+        changed = _person_change(person=person, user=user, fields=fields)
+    clashes = []
+    for kind, values in ((ContactPoint.Kind.PHONE, phones), (ContactPoint.Kind.EMAIL, emails)):
+        if values is not None:
+            clashes += _contact_points_replace(person=person, kind=kind, values=values)
+            changed.append(f"{kind}s")
+    if clashes:
+        raise ValidationError(dict(clashes))
+    if circles is not None:
+        person_circles_set(person=person, names=circles)
+    if tags is not None:
+        person_tags_set(person=person, names=tags)
+    if photo:
+        person_photo_set(
+            person=person,
+            name=photo.name,
+            content=photo.read(),
+            content_type=getattr(photo, "content_type", "") or "",
+        )
     person_score_refresh(person=person)
-    audit(workspace=workspace, user=user, action="person.create", obj=person)
+    if created:
+        audit(workspace=workspace, user=user, action="person.create", obj=person, detail=person.full_name)
+    else:
+        audit(workspace=workspace, user=user, action="person.update", obj=person, detail=", ".join(changed))
     return person
 
 
-@transaction.atomic
-def person_update(*, person: Person, user=None, **fields) -> Person:
+def person_birthday_parts(*, birthday: str | BirthDate | None) -> dict:
+    """The birth year, month and day of a birthday typed as 1985-04-12 or --04-12 (the year is optional)."""
+    if isinstance(birthday, str):
+        text = birthday.strip()
+        try:
+            birthday = BirthDate.from_string(text) if text else None
+        except ValueError:
+            raise ValidationError(
+                {"birthday": _("Write the birthday as 1985-04-12, or --04-12 without the year.")},
+                code="invalid",
+            ) from None
+    if birthday is None:
+        return {"birth_year": None, "birth_month": None, "birth_day": None}
+    return {"birth_year": birthday.year, "birth_month": birthday.month, "birth_day": birthday.day}
+
+
+def _person_fields_check(*, workspace, person: Person | None, fields: dict) -> None:
+    if "full_name" in fields or person is None:
+        fields["full_name"] = (fields.get("full_name") or "").strip()
+        if not fields["full_name"]:
+            raise ValidationError({"full_name": _("A person needs a name.")}, code="required")
+    if "stage" in fields and fields["stage"] not in Stage.values:
+        raise ValidationError({"stage": _("Unknown stage.")}, code="invalid")
+    introducer = fields.get("introduced_by")
+    if introducer is not None and (
+        introducer.workspace_id != workspace.pk or (person is not None and introducer.pk == person.pk)
+    ):
+        raise ValidationError({"introduced_by": _("Choose another person from this workspace.")})
+
+
+def _person_insert(*, workspace, user, fields: dict) -> Person:
+    fields.setdefault("stage", Stage.PROSPECT)
+    person = Person.objects.create(workspace=workspace, **fields)
+    StageChange.objects.create(person=person, stage=person.stage, changed_at=timezone.now(), changed_by=user)
+    return person
+
+
+def _person_change(*, person: Person, user, fields: dict) -> list[str]:
     stage = fields.pop("stage", None)
-    for name, value in fields.items():
-        setattr(person, name, value)
-    person.save()
+    changed = [name for name, value in fields.items() if getattr(person, name) != value]
+    for name in changed:
+        setattr(person, name, fields[name])
+    if changed:
+        person.save(update_fields=[*changed, "updated_at"])
     if stage and stage != person.stage:
         person_stage_change(person=person, stage=stage, user=user)
-    person_score_refresh(person=person)
-    return person
+        changed.append("stage")
+    return changed
+
+
+def _contact_points_replace(*, person: Person, kind: str, values: list[str]) -> list[tuple[str, list[str]]]:
+    """Make the person's phones (or emails) exactly these; the refusals, by form field, for the caller to raise."""
+    field = f"{kind}s"
+    wanted, refused = [], []
+    for value in values:
+        if not value.strip():
+            continue
+        try:
+            wanted.append(contact_value_normalize(kind=kind, value=value))
+        except ValidationError as error:
+            refused += error.messages
+    person.contact_points.filter(kind=kind).exclude(value__in=wanted).delete()
+    for value in wanted:
+        try:
+            contact_point_add(person=person, kind=kind, value=value)
+        except ValidationError as error:
+            refused += error.messages
+    return [(field, refused)] if refused else []
+
+
+def person_create(*, workspace, user=None, full_name: str, **fields) -> Person:
+    """A new person: `person_save` without a person, kept so setting up a person reads as what it is."""
+    return person_save(workspace=workspace, user=user, full_name=full_name, **fields)
+
+
+def person_update(*, person: Person, user=None, **fields) -> Person:
+    """Change a person: `person_save` with the person."""
+    return person_save(workspace=person.workspace, user=user, person=person, **fields)
 
 
 @transaction.atomic
@@ -116,14 +256,6 @@ def contact_value_normalize(*, kind: str, value: str) -> str:
             raise ValidationError(_("%(value)s is not an email address.") % {"value": value}, code="invalid")
         return value.lower()
     return value
-
-
-def contact_points_set(*, person: Person, kind: str, values: list[str]) -> None:
-    """Make the person's phones (or emails) exactly these."""
-    wanted = [contact_value_normalize(kind=kind, value=value) for value in values if value.strip()]
-    person.contact_points.filter(kind=kind).exclude(value__in=wanted).delete()
-    for value in wanted:
-        contact_point_add(person=person, kind=kind, value=value)
 
 
 def person_photo_set(*, person: Person, name: str, content: bytes, content_type: str = "") -> Person:
@@ -263,12 +395,30 @@ def employment_add(
     return employment
 
 
-def organization_get_or_create(*, workspace, name: str, **fields) -> Organization:
-    name = name.strip()
-    organization = Organization.objects.filter(workspace=workspace, name__iexact=name).first()
-    if organization:
-        return organization
-    return Organization.objects.create(workspace=workspace, name=name, **fields)
+@transaction.atomic
+def organization_save(
+    *, workspace, user=None, organization: Organization | None = None, **fields
+) -> Organization:
+    """Create an organization (no `organization`) or change one; it needs a name."""
+    if organization is not None and organization.workspace_id != workspace.pk:
+        raise ValueError("organization from another workspace")
+    if "name" in fields or organization is None:
+        fields["name"] = (fields.get("name") or "").strip()
+        if not fields["name"]:
+            raise ValidationError({"name": _("An organization needs a name.")}, code="required")
+    action = "organization.update" if organization else "organization.create"
+    organization = organization or Organization(workspace=workspace)
+    for name, value in fields.items():
+        setattr(organization, name, value)
+    organization.save()
+    audit(workspace=workspace, user=user, action=action, obj=organization, detail=organization.name)
+    return organization
+
+
+def organization_get_or_create(*, workspace, user=None, name: str) -> Organization:
+    """The workspace's organization with this name (in any case), created when there is none."""
+    organization = scoped(Organization, workspace).filter(name__iexact=name.strip()).first()
+    return organization or organization_save(workspace=workspace, user=user, name=name)
 
 
 def circle_get_or_create(*, workspace, name: str) -> Circle:
@@ -302,7 +452,7 @@ def quick_add_apply(*, workspace, user, parsed: QuickAdd, person: Person | None 
     if person is None:
         if not parsed.name:
             raise ValidationError(_("Start the line with the person's name."))
-        person = person_create(
+        person = person_save(
             workspace=workspace, user=user, full_name=parsed.name, salutation=parsed.salutation
         )
     for entry in parsed.family:

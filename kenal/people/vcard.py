@@ -14,7 +14,12 @@ from kenal.accounts.services import audit, upload_store
 from kenal.lib.vcard import BirthDate, CardError, ExportCard, ParsedCard, iter_cards
 from kenal.people import scoring
 from kenal.people.models import ContactPoint, Employment, Note, Organization, Person, Stage, StageChange
-from kenal.people.services import organization_get_or_create, person_score_refresh
+from kenal.people.services import (
+    organization_get_or_create,
+    person_birthday_parts,
+    person_save,
+    person_score_refresh,
+)
 
 BATCH_SIZE = 500
 
@@ -212,7 +217,9 @@ class _Importer:
     def _organization(self, name: str) -> Organization:
         key = name.strip().lower()
         if key not in self.organizations:
-            self.organizations[key] = organization_get_or_create(workspace=self.workspace, name=name)
+            self.organizations[key] = organization_get_or_create(
+                workspace=self.workspace, user=self.user, name=name
+            )
         return self.organizations[key]
 
     def _photo(self, person: Person, card: ParsedCard) -> bool:
@@ -242,11 +249,9 @@ class _Importer:
         if not fields:
             return self._add_points(person, card)
         fields = {k: v for k, v in _person_fields(card).items() if v not in (None, "")}
-        dirty = [name for name, value in fields.items() if getattr(person, name) != value]
+        dirty = {name: value for name, value in fields.items() if getattr(person, name) != value}
         if dirty:
-            for name in dirty:
-                setattr(person, name, fields[name])
-            person.save(update_fields=[*dirty, "updated_at"])
+            person_save(workspace=self.workspace, user=self.user, person=person, **dirty)
             changed = True
         changed = self._add_points(person, card) or changed
         if (
@@ -284,13 +289,10 @@ def _merge_into(first: ParsedCard, twin: ParsedCard) -> None:
 
 def _person_fields(card: ParsedCard) -> dict:
     name = card.full_name or " ".join(filter(None, [card.given_name, card.family_name]))
-    birthday = card.birthday
     return {
         "full_name": name[:200],
         "nickname": card.nickname[:100],
-        "birth_year": birthday.year if birthday else None,
-        "birth_month": birthday.month if birthday else None,
-        "birth_day": birthday.day if birthday else None,
+        **person_birthday_parts(birthday=card.birthday),
     }
 
 

@@ -1,19 +1,18 @@
 """People, organizations and circles: pages that load, validate, call one service and redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kenal.accounts.http import service_errors
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.lib import quickadd
 from kenal.people import forms, selectors, services
-from kenal.people.models import Circle, ContactPoint, Organization, Stage
+from kenal.people.models import Circle, Organization, Stage
 
 PAGE_SIZE = 25
 
@@ -86,15 +85,11 @@ def _quick_forms(request, person):
 def person_create_view(request):
     form = forms.PersonForm(request.POST or None, request.FILES or None, workspace=request.workspace)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                person = services.person_create(
-                    workspace=request.workspace, user=request.user, **_person_fields(form)
-                )
-                _save_related(person, form)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        with service_errors(form) as outcome:
+            person = services.person_save(
+                workspace=request.workspace, user=request.user, **_person_data(form)
+            )
+        if outcome.ok:
             messages.success(request, _("%(name)s added.") % {"name": person.full_name})
             return redirect(person)
     return render(request, "people/form.html", {"form": form})
@@ -106,43 +101,29 @@ def person_edit_view(request, person_id: int):
         request.POST or None, request.FILES or None, instance=person, workspace=request.workspace
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                services.person_update(person=person, user=request.user, **_person_fields(form))
-                _save_related(person, form)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        with service_errors(form) as outcome:
+            services.person_save(
+                workspace=request.workspace, user=request.user, person=person, **_person_data(form)
+            )
+        if outcome.ok:
             messages.success(request, _("Saved."))
             return redirect(person)
     return render(request, "people/form.html", {"form": form, "person": person})
 
 
-def _person_fields(form) -> dict:
-    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    birthday = form.cleaned_data["birthday"]
-    fields["birth_year"] = birthday.year if birthday else None
-    fields["birth_month"] = birthday.month if birthday else None
-    fields["birth_day"] = birthday.day if birthday else None
-    fields["introduced_by"] = form.cleaned_data["introduced_by_name"]
-    return fields
-
-
-def _save_related(person, form) -> None:
+def _person_data(form) -> dict:
     split = lambda text: [part.strip() for part in text.split(",") if part.strip()]  # noqa: E731
-    services.contact_points_set(
-        person=person, kind=ContactPoint.Kind.PHONE, values=split(form.cleaned_data["phones"])
-    )
-    services.contact_points_set(
-        person=person, kind=ContactPoint.Kind.EMAIL, values=split(form.cleaned_data["emails"])
-    )
-    services.person_circles_set(person=person, names=split(form.cleaned_data["circles_text"]))
-    services.person_tags_set(person=person, names=split(form.cleaned_data["tags_text"]))
-    photo = form.cleaned_data.get("photo")
-    if photo:
-        services.person_photo_set(
-            person=person, name=photo.name, content=photo.read(), content_type=photo.content_type or ""
-        )
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    return {
+        **data,
+        "birthday": form.cleaned_data["birthday"],
+        "introduced_by": form.cleaned_data["introduced_by_name"],
+        "phones": split(form.cleaned_data["phones"]),
+        "emails": split(form.cleaned_data["emails"]),
+        "circles": split(form.cleaned_data["circles_text"]),
+        "tags": split(form.cleaned_data["tags_text"]),
+        "photo": form.cleaned_data.get("photo"),
+    }
 
 
 @require_POST
@@ -159,16 +140,14 @@ def quick_add_view(request, person_id: int | None = None):
     person = selectors.person_get(workspace=request.workspace, person_id=person_id) if person_id else None
     form = forms.QuickAddForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors(request=request) as outcome:
             person = services.quick_add_apply(
                 workspace=request.workspace,
                 user=request.user,
                 parsed=quickadd.parse(form.cleaned_data["line"]),
                 person=person,
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if outcome.ok:
             messages.success(request, _("Added to %(name)s.") % {"name": person.full_name})
             return redirect(person)
     else:
@@ -203,11 +182,9 @@ def person_add_view(request, person_id: int, what: str):
     if not form.is_valid():
         context = {"person": person, "form": form, "what": what}
         return render(request, "people/add_error.html", context, status=400)
-    try:
+    with service_errors(request=request) as outcome:
         _apply(request, person, what, form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if outcome.ok:
         messages.success(request, _("Saved."))
     return redirect(person)
 
@@ -230,7 +207,7 @@ def _apply(request, person, what: str, data: dict) -> None:
         services.contact_point_add(person=person, **data)
     elif what == "employment":
         organization = services.organization_get_or_create(
-            workspace=request.workspace, name=data.pop("organization")
+            workspace=request.workspace, user=request.user, name=data.pop("organization")
         )
         services.employment_add(person=person, organization=organization, **data)
     elif what == "stage":
@@ -269,11 +246,13 @@ def organization_form_view(request, organization_id: int | None = None):
     )
     form = forms.OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
-        organization = form.save(commit=False)
-        organization.workspace = request.workspace
-        organization.save()
-        messages.success(request, _("Saved."))
-        return redirect(organization)
+        with service_errors(form) as outcome:
+            organization = services.organization_save(
+                workspace=request.workspace, user=request.user, organization=organization, **form.cleaned_data
+            )
+        if outcome.ok:
+            messages.success(request, _("Saved."))
+            return redirect(organization)
     return render(request, "people/organization_form.html", {"form": form, "organization": organization})
 
 

@@ -50,7 +50,7 @@ def test_add_takes_a_local_datetime_or_an_offset(alice, person, now):
         "--user",
         "alice@example.com",
         "--person",
-        "yuna",
+        "yuna kristina",
         "--what",
         "b",
         "--due",
@@ -65,11 +65,23 @@ def test_add_takes_a_local_datetime_or_an_offset(alice, person, now):
 
 def test_add_explains_bad_input(alice, person, now):
     with pytest.raises(CommandError, match="2026-03-04T13:00"):
-        run("add", "--user", "alice@example.com", "--person", "Yuna", "--what", "a", "--due", "besok")
+        run(
+            "add", "--user", "alice@example.com", "--person", "Yuna Kristina", "--what", "a", "--due", "besok"
+        )
     with pytest.raises(CommandError, match="No person"):
         run("add", "--user", "alice@example.com", "--person", "Nobody", "--what", "a", "--due", "2026-03-05")
     with pytest.raises(CommandError, match="No user"):
-        run("add", "--user", "nobody@example.com", "--person", "Yuna", "--what", "a", "--due", "2026-03-05")
+        run(
+            "add",
+            "--user",
+            "nobody@example.com",
+            "--person",
+            "Yuna Kristina",
+            "--what",
+            "a",
+            "--due",
+            "2026-03-05",
+        )
     assert not Commitment.objects.exists()
 
 

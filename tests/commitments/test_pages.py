@@ -96,7 +96,7 @@ def test_the_form_explains_an_unknown_person(alice_client, person):
     response = alice_client.post(
         "/promises/new/", {"person": "Nobody Here", "what": "x", "debtor": "me"}, HTTP_ACCEPT_LANGUAGE="en"
     )
-    assert response.status_code == 200 and "No one called" in response.content.decode()
+    assert response.status_code == 200 and "Nobody called Nobody Here" in response.content.decode()
     assert not Commitment.objects.exists()
 
 

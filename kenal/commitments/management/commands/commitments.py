@@ -127,16 +127,24 @@ class Command(BaseCommand):
 
 
 def _find_person(workspace, name_or_id: str):
-    from kenal.commitments.selectors import person_lookup
+    from django.core.exceptions import ValidationError
+
+    from kenal.accounts.scoping import scoped
+    from kenal.people.models import Person
+    from kenal.people.selectors import person_by_name
 
     text = name_or_id.strip()
-    matches = person_lookup(workspace=workspace, text=text)
-    if not matches:
-        raise CommandError(f"No person called {text!r} in this workspace.")
-    if len(matches) > 1:
-        names = ", ".join(f"{p.full_name} (id {p.pk})" for p in matches)
-        raise CommandError(f"{text!r} could be several people: {names}. Use the id.")
-    return matches[0]
+    if text.isdigit():
+        person = scoped(Person, workspace).filter(pk=int(text)).first()
+        if person is None:
+            raise CommandError(f"No person with id {text} in this workspace.")
+        return person
+    try:
+        return person_by_name(workspace=workspace, name=text)
+    except ValidationError as error:
+        if error.code == "ambiguous":
+            raise CommandError(f"{text!r} could be several people. Use the id.") from None
+        raise CommandError(f"No person called {text!r} in this workspace.") from None
 
 
 def _as_json(promise, workspace) -> dict:
