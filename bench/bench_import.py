@@ -35,6 +35,7 @@ def main(argv=None) -> None:
 
     from kenal.accounts.services import user_create
     from kenal.conversations.importer import chats_import
+    from kenal.lib.chats.scan import ChatExport
 
     call_command("migrate", verbosity=0)
     path = Path(home) / "WhatsApp Chat with Bench.txt"
@@ -45,7 +46,9 @@ def main(argv=None) -> None:
     workspace = user.current_workspace
     for label in ("first import", "re-import"):
         started = time.perf_counter()
-        report = chats_import(source="whatsapp", path=path, tz=workspace.tz, workspace=workspace, user=user)
+        report = chats_import(
+            export=ChatExport(source="whatsapp", path=path, tz=workspace.tz), workspace=workspace, user=user
+        )
         elapsed = time.perf_counter() - started
         total = report.messages + report.system
         print(

@@ -33,13 +33,16 @@ def main(argv=None) -> None:
     from kenal.accounts.services import user_create
     from kenal.conversations.importer import chats_import
     from kenal.conversations.selectors import search_messages
+    from kenal.lib.chats.scan import ChatExport
 
     call_command("migrate", verbosity=0)
     path = Path(os.environ["KENAL_HOME"]) / "WhatsApp Chat with Bench.txt"
     generate(path, args.messages)
     user = user_create(email=f"bench-{time.time_ns()}@example.com", password=None, name="Bench")
     workspace = user.current_workspace
-    chats_import(source="whatsapp", path=path, tz=workspace.tz, workspace=workspace, user=user)
+    chats_import(
+        export=ChatExport(source="whatsapp", path=path, tz=workspace.tz), workspace=workspace, user=user
+    )
     for query in [*QUERIES, WORDS[0], WORDS[-1]]:
         timings = []
         for _ in range(5):

@@ -43,8 +43,9 @@ def add_import_parsers(subparsers) -> None:
 def import_chats(
     command, *, chat_source, paths, user=None, me=(), tz=None, fmt=None, dry_run=False, json=False, **options
 ) -> None:
-    from kenal.conversations.importer import chats_import, run_finish
+    from kenal.conversations.importer import Steps, chats_import, run_finish
     from kenal.conversations.models import ImportRun
+    from kenal.lib.chats.scan import ChatExport, scan_file
     from kenal.people.cli import workspace_of
 
     user_obj = workspace = run = None
@@ -79,20 +80,19 @@ def import_chats(
             )
             continue
         with _progress(command, path, enabled=not json) as on_progress:
+            export = ChatExport(source=chat_source, path=path, tz=zone, name=name, fmt=fmt)
             try:
-                report = chats_import(
-                    source=chat_source,
-                    path=path,
-                    name=name,
-                    tz=zone,
-                    workspace=workspace,
-                    user=user_obj,
-                    me=me,
-                    fmt=fmt,
-                    dry_run=dry_run,
-                    run=run,
-                    on_progress=on_progress,
-                )
+                if dry_run:
+                    report = scan_file(export)
+                else:
+                    report = chats_import(
+                        export=export,
+                        workspace=workspace,
+                        user=user_obj,
+                        me=me,
+                        run=run,
+                        steps=Steps(on_progress=on_progress),
+                    )
             except ValueError as error:
                 raise CommandError(f"{name}: {error}") from None
         if json:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from kenal.conversations.importer import chat_name, chats_import, run_finish
+from kenal.conversations.importer import chats_import, run_finish
 from kenal.conversations.models import Conversation, ImportRun, Source
+from kenal.lib.chats.scan import ChatExport
 
 ME = "Sari"
 ENCRYPTED = (
@@ -158,7 +159,9 @@ def load(*, workspace, user) -> None:
     with tempfile.TemporaryDirectory(prefix="kenal-demo-") as folder:
         for name, lines in CHATS.items():
             file_name = f"WhatsApp Chat with {name}.txt"
-            key = f"file:{chat_name(file_name).casefold()}"
+            path = Path(folder) / file_name
+            export = ChatExport(source="whatsapp", path=path, tz=tz, name=file_name, fmt="dmy")
+            key = export.thread_key
             if (
                 name not in people
                 or Conversation.objects.filter(
@@ -170,21 +173,10 @@ def load(*, workspace, user) -> None:
                 run = ImportRun.objects.create(
                     workspace=workspace, user=user, source=Source.WHATSAPP, status=ImportRun.Status.RUNNING
                 )
-            path = Path(folder) / file_name
             path.write_text(
                 export_text(lines, today=today, tz=tz, first_day=max(row[0] for row in lines)),
                 encoding="utf-8",
             )
-            chats_import(
-                source="whatsapp",
-                path=path,
-                name=file_name,
-                tz=tz,
-                workspace=workspace,
-                user=user,
-                me=[ME],
-                fmt="dmy",
-                run=run,
-            )
+            chats_import(export=export, workspace=workspace, user=user, me=[ME], run=run)
     if run is not None:
         run_finish(run=run)

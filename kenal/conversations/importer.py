@@ -1,97 +1,31 @@
-"""One import pipeline for every chat source: stream the parser, match senders, write in batches."""
+"""The write stage of an import: what a scan of an export yields, stored in batches with senders matched.
+
+The scan (`kenal.lib.chats.scan`) reads the file without the database; a dry run is that scan alone. Here
+each batch of scanned messages is deduplicated against what the workspace holds, written in its own
+transaction with the file's progress, so an upload imported a few batches per request resumes exactly.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from kenal.conversations.models import Conversation, ImportFile, ImportRun, Message, UnmatchedSender
 from kenal.conversations.originals import keep_original
-from kenal.lib.chats import Malformed, fingerprint, parse
+from kenal.lib import registry
+from kenal.lib.chats.base import ChatMessage
+from kenal.lib.chats.scan import ChatExport, FileReport, Scan, message_title
 from kenal.lib.phones import normalize_phone
 
 BATCH_SIZE = 2000
-_CHAT_PREFIXES = (
-    "WhatsApp Chat with ",
-    "WhatsApp Chat - ",
-    "Chat WhatsApp dengan ",
-    "Chat WhatsApp - ",
-    "WhatsApp-Chat mit ",
-    "Chat de WhatsApp con ",
-)
-
-
-@dataclass
-class FileReport:
-    """What one file gave: the `--json` line and the upload page's report."""
-
-    file: str
-    messages: int = 0
-    system: int = 0
-    new: int = 0
-    duplicates: int = 0
-    first_at: str | None = None
-    last_at: str | None = None
-    participants: dict[str, int] = field(default_factory=dict)
-    malformed: list[dict] = field(default_factory=list)
-    import_file_id: int | None = None
-    finished: bool = True  # False when a step of an upload stopped before the end of the file
-
-    def as_json(self) -> dict:
-        return {
-            "file": self.file,
-            "messages": self.messages,
-            "system": self.system,
-            "new": self.new,
-            "duplicates": self.duplicates,
-            "first_at": self.first_at,
-            "last_at": self.last_at,
-            "participants": self.participants,
-            "malformed": self.malformed,
-        }
-
-
-def local_iso(at: datetime, *, tz: ZoneInfo, has_seconds: bool) -> str:
-    """Local wall time as written in the export: seconds only when the export has them."""
-    local = at.astimezone(tz).replace(tzinfo=None)
-    return local.isoformat(timespec="seconds" if has_seconds else "minutes")
-
-
-def chat_name(file_name: str) -> str:
-    """The chat's name from a WhatsApp export's file name ("WhatsApp Chat with Ratna Sari.txt")."""
-    stem = Path(file_name).name
-    for suffix in (".zip", ".txt"):
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-    for prefix in _CHAT_PREFIXES:
-        if stem.startswith(prefix):
-            return stem[len(prefix) :].strip() or stem
-    return stem.strip() or file_name
-
-
-_REPLY_PREFIX = re.compile(
-    r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|trs|balas|bls|fw\.)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
-)
-
-
-def subject_title(subject: str) -> str:
-    """An email thread's title from a subject: "Re: Fwd: Rilis pers" is "Rilis pers"."""
-    return _REPLY_PREFIX.sub("", subject or "").strip()
-
-
-def _title(message) -> str:
-    """The conversation title a message carries: a Telegram chat's name, or its email subject."""
-    return getattr(message, "chat_title", "") or subject_title(getattr(message, "subject", ""))
 
 
 def split_lines(value: str) -> list[str]:
@@ -188,39 +122,85 @@ class Identities:
         return "them", self.by_name.get(name)
 
 
-def _safe(stream: Iterable, report: FileReport, state: dict) -> Iterator:
-    """The parser's items; a parser failure is reported at its line and keeps what was read before it."""
-    iterator = iter(stream)
-    while True:
-        try:
-            item = next(iterator)
-        except StopIteration:
-            return
-        except Exception as error:  # noqa: BLE001 - a parser bug must never lose the messages already stored
-            report.malformed.append(
-                {"line": state["line"] + 1, "message": f"could not read further: {error}"}
-            )
-            return
-        state["line"] = item.line
-        yield item
+@dataclass(frozen=True)
+class Steps:
+    """How much of a file one call imports, and who hears how far it got."""
+
+    batch_size: int | None = None  # messages per transaction; BATCH_SIZE when None
+    max_batches: int | None = None  # stop after this many batches (an upload's step)
+    deadline: float | None = None  # or at this time.monotonic()
+    on_progress: Callable[[int], None] | None = None  # called with the file line reached
+
+    def spent(self, batches: int) -> bool:
+        return (self.max_batches is not None and batches >= self.max_batches) or (
+            self.deadline is not None and time.monotonic() >= self.deadline
+        )
+
+    def progress(self, line: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(line)
 
 
 class _Writer:
-    """Writes parsed messages of one file in batches, each batch in its own transaction."""
+    """Writes the messages of one file's scan in batches, each batch in its own transaction."""
 
-    def __init__(self, *, workspace, source, identities, import_file, default_key, default_title, report):
+    def __init__(
+        self, *, workspace, export: ChatExport, identities: Identities, import_file: ImportFile, report
+    ):
         self.workspace = workspace
-        self.source = source
+        self.source = export.source
         self.identities = identities
         self.import_file = import_file
-        self.default_key = default_key
-        self.default_title = default_title
+        self.default_key = export.thread_key
+        self.default_title = export.title
         self.report = report
         self.conversations: dict[str, Conversation] = {}
         self.senders: dict[str, Counter] = {}
         self.unmatched: Counter = Counter()
         self.unmatched_last: dict[tuple[str, str], datetime] = {}
         self.batches = 0
+        self._db_time = _db_time()
+        self._changed: set[str] = set()  # threads the current batch added to
+        self._touched: dict[int, datetime] = {}  # people the current batch heard from, and when last
+
+    def write(self, scan: Scan, steps: Steps) -> FileReport:
+        """Store what the scan yields after the messages this file already stored, as far as `steps` allow."""
+        report = self.report
+        report.new, report.duplicates = self.import_file.new, self.import_file.duplicates
+        finished = self._write_batches(scan, steps)
+        scan.stop()
+        report.finished = finished
+        self._finish()
+        if finished:
+            self._mark_done()
+        steps.progress(scan.line)
+        return report
+
+    def _write_batches(self, scan: Scan, steps: Steps) -> bool:
+        """Flush batch after batch; False when `steps` ran out before the end of the file."""
+        skip, size = self.import_file.progress, steps.batch_size or BATCH_SIZE
+        batch: list[tuple[ChatMessage, str]] = []
+        batches = 0
+        for message, key in scan:
+            if scan.read <= skip:
+                continue
+            batch.append((message, self._stored_key(message, key)))
+            if len(batch) < size:
+                continue
+            self.flush(batch)
+            batch = []
+            batches += 1
+            steps.progress(scan.line)
+            if steps.spent(batches):
+                return False
+        self.flush(batch)
+        return True
+
+    def _stored_key(self, message: ChatMessage, key: str) -> str:
+        """Chats without ids are told apart by their conversation: "oke" at 09:15 can be in two chats."""
+        if message.source_id:
+            return key
+        return hashlib.sha1(f"{self.default_key}\x1f{key}".encode()).hexdigest()
 
     def conversation(self, thread_key: str, title: str = "") -> Conversation:
         """The conversation of a thread; `title` (a Telegram chat's name, an email's subject) names a new one."""
@@ -239,106 +219,91 @@ class _Writer:
             self.senders[key] = Counter(dict.fromkeys(conversation.participants or [], 0))
         return conversation
 
-    def flush(self, batch: list) -> None:
+    def flush(self, batch: list[tuple[ChatMessage, str]]) -> None:
+        """Store one batch and everything that follows from it, in one transaction."""
         if not batch:
             return
-        report = self.report
+        self._changed, self._touched = set(), {}
         with transaction.atomic():
-            keys = [key for _message, key in batch]
-            # Only `fingerprint IN (…)`, filtered by workspace here: with `workspace_id = ?` in the query, SQLite
-            # walked the workspace index over every stored message, making a re-import quadratic.
-            workspace_id = self.workspace.pk
-            existing = {
-                key
-                for key, owner in Message.objects.filter(fingerprint__in=keys)
-                .order_by()
-                .values_list("fingerprint", "workspace_id")
-                if owner == workspace_id
-            }
-            rows: list[tuple] = []
-            workspace_id = self.workspace.pk
-            import_file_id = self.import_file.pk if self.import_file is not None else None
-            db_time = _db_time()
-            touched: dict[int, datetime] = {}
-            changed: set[str] = set()
-            for message, key in batch:
-                system = message.kind == "system"
-                if key in existing:
-                    if not system:
-                        report.duplicates += 1
-                    continue
-                existing.add(key)
-                conversation = self.conversation(message.thread_key, _title(message))
-                direction, person_id = (
-                    ("them", None)
-                    if system
-                    else self.identities.resolve(message.sender, message.sender_address)
-                )
-                original = message.raw if message.raw and message.raw != message.text else ""
-                # Plain tuples in _COLUMNS order: building a Message instance per row cost a quarter of an import.
-                rows.append(
-                    (
-                        workspace_id,
-                        conversation.pk,
-                        person_id,
-                        message.sender[:300],
-                        message.sender_address[:300],
-                        direction,
-                        db_time(message.at),
-                        message.text,
-                        original,
-                        message.kind,
-                        message.edited,
-                        key,
-                        message.line,
-                        import_file_id,
-                    )
-                )
-                if system:
-                    continue
-                report.new += 1
-                thread = message.thread_key or self.default_key
-                changed.add(thread)
-                self.senders[thread][message.sender] += 1
-                conversation.message_count += 1
-                if conversation.first_at is None or message.at < conversation.first_at:
-                    conversation.first_at = message.at
-                if conversation.last_at is None or message.at > conversation.last_at:
-                    conversation.last_at = message.at
-                if person_id is not None and (person_id not in touched or touched[person_id] < message.at):
-                    touched[person_id] = message.at
-                if direction == "them" and person_id is None:
-                    sender_key = (message.sender[:300], message.sender_address[:300])
-                    self.unmatched[sender_key] += 1
-                    if sender_key not in self.unmatched_last or self.unmatched_last[sender_key] < message.at:
-                        self.unmatched_last[sender_key] = message.at
+            rows = [self._row(message, key) for message, key in self._fresh(batch)]
             _insert(rows)
-            self._suggest_promises([row[_FINGERPRINT] for row in rows])
+            for thread in self._changed:
+                self._save_conversation(thread)
+            _touch(self._touched)
+            # In the batch's transaction: a resumed import starts exactly after the last stored batch.
+            self._save_progress()
             self.batches += 1
             if self.batches % ANALYZE_EVERY == 0:
                 refresh_statistics()
-            for thread in changed:
-                self._save_conversation(thread)
-            _touch(touched)
-            if self.import_file is not None:
-                # In the batch's transaction: a resumed import starts exactly after the last stored batch.
-                ImportFile.objects.filter(pk=self.import_file.pk).update(
-                    progress=report.messages + report.system,
-                    new=report.new,
-                    duplicates=report.duplicates,
-                )
+            _after_import(workspace=self.workspace, fingerprints=[row[_FINGERPRINT] for row in rows])
 
-    def _suggest_promises(self, keys: list[str]) -> None:
-        """Queue the promises these new messages make in the review inbox, with earlier messages as context."""
-        if not keys:
-            return
-        from kenal.lib import registry
+    def _fresh(self, batch: list[tuple[ChatMessage, str]]) -> list[tuple[ChatMessage, str]]:
+        """The batch's messages the workspace does not hold yet; the others count as duplicates."""
+        # Only `fingerprint IN (…)`, filtered by workspace here: with `workspace_id = ?` in the query, SQLite
+        # walked the workspace index over every stored message, making a re-import quadratic.
+        workspace_id = self.workspace.pk
+        existing = {
+            key
+            for key, owner in Message.objects.filter(fingerprint__in=[key for _message, key in batch])
+            .order_by()
+            .values_list("fingerprint", "workspace_id")
+            if owner == workspace_id
+        }
+        fresh = []
+        for message, key in batch:
+            if key in existing:
+                if message.kind != "system":
+                    self.report.duplicates += 1
+                continue
+            existing.add(key)
+            fresh.append((message, key))
+        return fresh
 
-        registry.run(
-            "after_import",
-            workspace=self.workspace,
-            messages=Message.objects.filter(fingerprint__in=keys).order_by(),
+    def _row(self, message: ChatMessage, key: str) -> tuple:
+        """A new message as a row in _COLUMNS order, counted into its conversation and sender."""
+        conversation = self.conversation(message.thread_key, message_title(message))
+        if message.kind == "system":
+            direction, person_id = "them", None
+        else:
+            direction, person_id = self.identities.resolve(message.sender, message.sender_address)
+            self._count(message, conversation, direction, person_id)
+        # Plain tuples: building a Message instance per row cost a quarter of an import.
+        return (
+            self.workspace.pk,
+            conversation.pk,
+            person_id,
+            message.sender[:300],
+            message.sender_address[:300],
+            direction,
+            self._db_time(message.at),
+            message.text,
+            message.raw if message.raw and message.raw != message.text else "",
+            message.kind,
+            message.edited,
+            key,
+            message.line,
+            self.import_file.pk,
         )
+
+    def _count(self, message: ChatMessage, conversation: Conversation, direction: str, person_id) -> None:
+        self.report.new += 1
+        thread = message.thread_key or self.default_key
+        self._changed.add(thread)
+        self.senders[thread][message.sender] += 1
+        conversation.message_count += 1
+        if conversation.first_at is None or message.at < conversation.first_at:
+            conversation.first_at = message.at
+        if conversation.last_at is None or message.at > conversation.last_at:
+            conversation.last_at = message.at
+        if person_id is not None and (
+            person_id not in self._touched or self._touched[person_id] < message.at
+        ):
+            self._touched[person_id] = message.at
+        if direction == "them" and person_id is None:
+            sender_key = (message.sender[:300], message.sender_address[:300])
+            self.unmatched[sender_key] += 1
+            if sender_key not in self.unmatched_last or self.unmatched_last[sender_key] < message.at:
+                self.unmatched_last[sender_key] = message.at
 
     def _save_conversation(self, thread: str) -> None:
         conversation = self.conversations[thread]
@@ -367,31 +332,64 @@ class _Writer:
             ]
         )
 
-    def finish(self, run) -> None:
+    def _save_progress(self) -> None:
+        report = self.report
+        ImportFile.objects.filter(pk=self.import_file.pk).update(
+            progress=report.messages + report.system, new=report.new, duplicates=report.duplicates
+        )
+
+    def _finish(self) -> None:
+        """After the batches of one call: people's last contact, and the senders nobody matched."""
         with transaction.atomic():
             touched = {
                 c.person_id: c.last_at for c in self.conversations.values() if c.person_id and c.last_at
             }
             _touch(touched)
             for (name, address), count in self.unmatched.items():
-                unmatched, created = UnmatchedSender.objects.get_or_create(
-                    workspace=self.workspace,
-                    name=name,
-                    address=address,
-                    defaults={
-                        "source": self.source,
-                        "message_count": count,
-                        "last_at": self.unmatched_last[(name, address)],
-                        "run": run,
-                    },
-                )
-                if not created:
-                    unmatched.message_count += count
-                    unmatched.last_at = max(
-                        filter(None, [unmatched.last_at, self.unmatched_last[(name, address)]])
-                    )
-                    unmatched.run = run
-                    unmatched.save(update_fields=["message_count", "last_at", "run"])
+                self._save_unmatched(name, address, count)
+
+    def _save_unmatched(self, name: str, address: str, count: int) -> None:
+        run, last_at = self.import_file.run, self.unmatched_last[(name, address)]
+        unmatched, created = UnmatchedSender.objects.get_or_create(
+            workspace=self.workspace,
+            name=name,
+            address=address,
+            defaults={"source": self.source, "message_count": count, "last_at": last_at, "run": run},
+        )
+        if not created:
+            unmatched.message_count += count
+            unmatched.last_at = max(filter(None, [unmatched.last_at, last_at]))
+            unmatched.run = run
+            unmatched.save(update_fields=["message_count", "last_at", "run"])
+
+    def _mark_done(self) -> None:
+        """The whole file is stored: its ImportFile keeps the report and the conversation it filled."""
+        report, import_file = self.report, self.import_file
+        conversation = next(iter(self.conversations.values()), None) or import_file.conversation
+        ImportFile.objects.filter(pk=import_file.pk).update(
+            conversation=conversation,
+            messages=report.messages,
+            system=report.system,
+            new=report.new,
+            duplicates=report.duplicates,
+            first_at=report.first_at or "",
+            last_at=report.last_at or "",
+            participants=report.participants,
+            malformed=report.malformed,
+            progress=report.messages + report.system,
+            done=True,
+        )
+
+
+def _after_import(*, workspace, fingerprints: list[str]) -> None:
+    """What the apps above register to follow newly stored messages, in the same transaction (promise suggestions)."""
+    if not fingerprints:
+        return
+    registry.run(
+        "after_import",
+        workspace=workspace,
+        messages=Message.objects.filter(fingerprint__in=fingerprints).order_by(),
+    )
 
 
 _COLUMNS = (
@@ -469,151 +467,46 @@ def _touch(touched: dict[int, datetime]) -> None:
 
 def chats_import(
     *,
-    source: str,
-    path: str | Path,
-    tz: ZoneInfo,
-    name: str | None = None,
-    workspace=None,
+    export: ChatExport,
+    workspace,
     user=None,
     me: Iterable[str] = (),
-    fmt: str | None = None,
-    dry_run: bool = False,
     run: ImportRun | None = None,
-    batch_size: int = BATCH_SIZE,
-    on_progress: Callable[[int], None] | None = None,
     import_file: ImportFile | None = None,
-    max_batches: int | None = None,
-    deadline: float | None = None,
+    steps: Steps = Steps(),
 ) -> FileReport:
-    """Import one export file (or email folder); with dry_run, parse and report without touching the database.
+    """Import one export file (or email folder) into a workspace; `me` adds names taken as the user's own.
 
-    With `import_file` (an upload already stored) the import resumes after the messages that file has
-    stored, and stops after `max_batches` batches or at `deadline` (time.monotonic()); `report.finished`
-    says whether the file is done. Every count but new/duplicates is recomputed by reading from the start:
-    parsing is cheap, and the repeat counters of identical messages must see what came before.
+    Without `import_file` the original is kept and a new ImportFile opened (in `run`, or a new run). With it
+    (an upload already stored) the import resumes after the messages that file has stored, and stops where
+    `steps` say; `report.finished` says whether the file is done. Every count but new/duplicates is
+    recomputed by scanning from the start: scanning is cheap, and the repeat counters of identical messages
+    must see what came before.
     """
-    path = Path(path)
-    name = name or (import_file.name if import_file is not None else str(path))
-    report = FileReport(file=name)
-    writer = None
-    skip = 0
-    if not dry_run:
-        me_names = [*me, *split_lines(getattr(user, "me_names", ""))]
-        identities = Identities(
-            workspace=workspace, me_names=me_names, me_phones=split_lines(getattr(user, "me_phones", ""))
-        )
-        if import_file is None:
-            if run is None:
-                run = ImportRun.objects.create(
-                    workspace=workspace, user=user, source=source, status=ImportRun.Status.RUNNING
-                )
-            upload = keep_original(workspace=workspace, user=user, path=path, name=Path(name).name)
-            import_file = ImportFile.objects.create(
-                workspace=workspace, run=run, upload=upload, name=name[:500]
-            )
-        else:
-            run = import_file.run
-            skip = import_file.progress
-            report.new, report.duplicates = import_file.new, import_file.duplicates
-        report.import_file_id = import_file.pk
-        title = chat_name(name) if source == "whatsapp" else Path(name).name
-        writer = _Writer(
-            workspace=workspace,
-            source=source,
-            identities=identities,
-            import_file=import_file,
-            default_key=f"file:{title.casefold()}",
-            default_title=title,
-            report=report,
-        )
-        refresh_statistics()
-    seen_ids: set[int] = set()  # dry runs only: duplicates of source ids inside the file
-    participants: Counter = Counter()
-    first = last = None
-    batch: list = []
-    batches = 0
-    state = {"line": 0}
-    # Two identical messages in one minute are both real: the nth repeat gets its own fingerprint.
-    repeat_at, repeats = None, Counter()
-    for item in _safe(parse(source, path, tz=tz, fmt=fmt), report, state):
-        if isinstance(item, Malformed):
-            report.malformed.append({"line": item.line, "message": item.message})
-            continue
-        key = fingerprint(item)
-        if not item.source_id:
-            if item.at != repeat_at:
-                repeat_at, repeats = item.at, Counter()
-            repeats[key] += 1
-            if repeats[key] > 1:
-                key = hashlib.sha1(f"{key}\x1f{repeats[key]}".encode()).hexdigest()
-            if writer is not None:
-                # Chats without ids are told apart by their conversation: "oke" at 09:15 can be in two chats.
-                key = hashlib.sha1(f"{writer.default_key}\x1f{key}".encode()).hexdigest()
-        if item.kind == "system":
-            report.system += 1
-        else:
-            report.messages += 1
-            participants[item.sender] += 1
-            if first is None or item.at < first.at:
-                first = item
-            if last is None or item.at >= last.at:
-                last = item
-            if writer is None:
-                short = int(key[:16], 16)
-                if item.source_id and short in seen_ids:
-                    report.duplicates += 1
-                else:
-                    report.new += 1
-                    if item.source_id:
-                        seen_ids.add(short)
-        if writer is not None and report.messages + report.system > skip:
-            batch.append((item, key))
-            if len(batch) >= batch_size:
-                writer.flush(batch)
-                batch = []
-                batches += 1
-                if on_progress:
-                    on_progress(state["line"])
-                if (max_batches is not None and batches >= max_batches) or (
-                    deadline is not None and time.monotonic() >= deadline
-                ):
-                    report.finished = False
-                    break
-    report.participants = dict(participants)
-    if first is not None:
-        report.first_at = local_iso(first.at, tz=tz, has_seconds=first.has_seconds)
-        report.last_at = local_iso(last.at, tz=tz, has_seconds=last.has_seconds)
-    if writer is not None:
-        writer.flush(batch)
-        writer.finish(run)
-        if report.finished:
-            conversation = next(iter(writer.conversations.values()), None) or import_file.conversation
-            ImportFile.objects.filter(pk=report.import_file_id).update(
-                conversation=conversation,
-                messages=report.messages,
-                system=report.system,
-                new=report.new,
-                duplicates=report.duplicates,
-                first_at=report.first_at or "",
-                last_at=report.last_at or "",
-                participants=report.participants,
-                malformed=report.malformed,
-                progress=report.messages + report.system,
-                done=True,
-            )
-    if on_progress:
-        on_progress(state["line"])
-    return report
+    identities = Identities(
+        workspace=workspace,
+        me_names=[*me, *split_lines(getattr(user, "me_names", ""))],
+        me_phones=split_lines(getattr(user, "me_phones", "")),
+    )
+    if import_file is None:
+        import_file = _import_file_start(workspace=workspace, user=user, run=run, export=export)
+    scan = Scan(export)
+    scan.report.import_file_id = import_file.pk
+    refresh_statistics()
+    writer = _Writer(
+        workspace=workspace, export=export, identities=identities, import_file=import_file, report=scan.report
+    )
+    return writer.write(scan, steps)
 
 
-def count_items(*, source: str, path: str | Path, tz: ZoneInfo, fmt: str | None = None) -> int:
-    """Messages and system lines in an export, for a progress bar's total (a parse without writes)."""
-    total = 0
-    report = FileReport(file=str(path))
-    for item in _safe(parse(source, Path(path), tz=tz, fmt=fmt), report, {"line": 0}):
-        if not isinstance(item, Malformed):
-            total += 1
-    return total
+def _import_file_start(*, workspace, user, run: ImportRun | None, export: ChatExport) -> ImportFile:
+    """Keep the export's original and open its ImportFile, in a new run when none is given."""
+    if run is None:
+        run = ImportRun.objects.create(
+            workspace=workspace, user=user, source=export.source, status=ImportRun.Status.RUNNING
+        )
+    upload = keep_original(workspace=workspace, user=user, path=export.path, name=Path(export.label).name)
+    return ImportFile.objects.create(workspace=workspace, run=run, upload=upload, name=export.label[:500])
 
 
 def run_finish(*, run: ImportRun, failed: bool = False) -> None:

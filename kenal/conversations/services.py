@@ -98,8 +98,8 @@ def import_run_step(
     Resumable: each file remembers how many messages it stored (in the same transaction as the batch), and
     the pipeline is idempotent, so a step that dies half way loses nothing and duplicates nothing.
     """
-    from kenal.conversations import importer
-    from kenal.conversations.importer import chats_import, count_items, run_finish
+    from kenal.conversations.importer import Steps, chats_import, run_finish
+    from kenal.lib.chats.scan import ChatExport, count_items
 
     now = timezone.now()
     claimed = ImportRun.objects.filter(
@@ -116,24 +116,20 @@ def import_run_step(
         tz = _zone(options.get("tz") or run.workspace.timezone)
         for import_file in run.files.filter(done=False).select_related("upload", "run__workspace"):
             with _local_copy(import_file.upload) as path:
+                export = ChatExport(
+                    source=run.source, path=path, tz=tz, name=import_file.name, fmt=options.get("fmt")
+                )
                 try:
                     if not import_file.total:
-                        import_file.total = count_items(
-                            source=run.source, path=path, tz=tz, fmt=options.get("fmt")
-                        )
+                        import_file.total = count_items(export)
                         ImportFile.objects.filter(pk=import_file.pk).update(total=import_file.total)
                     report = chats_import(
-                        source=run.source,
-                        path=path,
-                        tz=tz,
+                        export=export,
                         workspace=run.workspace,
                         user=run.user,
                         me=options.get("me") or [],
-                        fmt=options.get("fmt"),
                         import_file=import_file,
-                        max_batches=max_batches,
-                        deadline=deadline,
-                        batch_size=importer.BATCH_SIZE,
+                        steps=Steps(max_batches=max_batches, deadline=deadline),
                     )
                 except ValueError as error:
                     ImportFile.objects.filter(pk=import_file.pk).update(error=str(error)[:2000], done=True)

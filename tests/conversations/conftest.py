@@ -24,9 +24,12 @@ def imported(workspace, alice, person, chat_file, now):
     from zoneinfo import ZoneInfo
 
     from kenal.conversations.importer import chats_import
+    from kenal.lib.chats.scan import ChatExport
 
     alice.me_names = "Alice"
     alice.save(update_fields=["me_names"])
     return chats_import(
-        source="whatsapp", path=chat_file, tz=ZoneInfo("Asia/Jakarta"), workspace=workspace, user=alice
+        export=ChatExport(source="whatsapp", path=chat_file, tz=ZoneInfo("Asia/Jakarta")),
+        workspace=workspace,
+        user=alice,
     )

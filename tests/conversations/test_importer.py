@@ -1,8 +1,10 @@
 from zoneinfo import ZoneInfo
 
 from kenal.accounts.models import Upload
+from kenal.commitments.models import Suggestion
 from kenal.conversations.importer import chats_import
 from kenal.conversations.models import Conversation, Message, UnmatchedSender
+from kenal.lib.chats.scan import ChatExport, scan_file
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -35,7 +37,9 @@ def test_it_joins_multi_line_messages(imported):
 
 
 def test_reimporting_the_same_export_adds_nothing(imported, workspace, alice, chat_file):
-    again = chats_import(source="whatsapp", path=chat_file, tz=JAKARTA, workspace=workspace, user=alice)
+    again = chats_import(
+        export=ChatExport(source="whatsapp", path=chat_file, tz=JAKARTA), workspace=workspace, user=alice
+    )
     assert again.new == 0
     assert again.duplicates == 7
     assert Message.objects.filter(workspace=workspace).count() == 8
@@ -47,13 +51,15 @@ def test_a_newer_overlapping_export_stores_only_new_messages(imported, workspace
     chat_file.write_text(
         chat_file.read_text() + "03/03/26 09.00 - Alice: Sudah bu, terlampir\n", encoding="utf-8"
     )
-    again = chats_import(source="whatsapp", path=chat_file, tz=JAKARTA, workspace=workspace, user=alice)
+    again = chats_import(
+        export=ChatExport(source="whatsapp", path=chat_file, tz=JAKARTA), workspace=workspace, user=alice
+    )
     assert (again.new, again.duplicates) == (1, 7)
     assert Conversation.objects.get(workspace=workspace).message_count == 8
 
 
 def test_a_dry_run_writes_nothing(db, chat_file):
-    report = chats_import(source="whatsapp", path=chat_file, tz=JAKARTA, dry_run=True)
+    report = scan_file(ChatExport(source="whatsapp", path=chat_file, tz=JAKARTA))
     assert report.messages == 7
     assert Message.objects.count() == 0
     assert Upload.objects.count() == 0
@@ -62,7 +68,7 @@ def test_a_dry_run_writes_nothing(db, chat_file):
 def test_unreadable_lines_are_reported_with_their_number(db, tmp_path):
     path = tmp_path / "chat.txt"
     path.write_text("hello there\nnot a chat\n", encoding="utf-8")
-    report = chats_import(source="whatsapp", path=path, tz=JAKARTA, dry_run=True)
+    report = scan_file(ChatExport(source="whatsapp", path=path, tz=JAKARTA))
     assert report.malformed and report.malformed[0]["line"] >= 1
 
 
@@ -74,7 +80,9 @@ def test_telegram_and_email_import(workspace, alice, tmp_path, now):
         ' "from": "Ratna Sari", "from_id": "user1", "text": ["Halo ", {"type": "bold", "text": "mbak"}]}]}',
         encoding="utf-8",
     )
-    report = chats_import(source="telegram", path=telegram, tz=JAKARTA, workspace=workspace, user=alice)
+    report = chats_import(
+        export=ChatExport(source="telegram", path=telegram, tz=JAKARTA), workspace=workspace, user=alice
+    )
     assert report.new == 1
     mail = tmp_path / "one.eml"
     mail.write_text(
@@ -82,9 +90,13 @@ def test_telegram_and_email_import(workspace, alice, tmp_path, now):
         "Message-ID: <a1@example.com>\nDate: Mon, 2 Mar 2026 09:00:00 +0700\n\nHalo mbak\n",
         encoding="utf-8",
     )
-    report = chats_import(source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice)
+    report = chats_import(
+        export=ChatExport(source="email", path=mail, tz=JAKARTA), workspace=workspace, user=alice
+    )
     assert report.new == 1
-    again = chats_import(source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice)
+    again = chats_import(
+        export=ChatExport(source="email", path=mail, tz=JAKARTA), workspace=workspace, user=alice
+    )
     assert again.duplicates == 1
 
 
@@ -96,7 +108,9 @@ def test_telegram_and_email_conversations_take_the_chat_name_and_subject(workspa
         '{"id": 2, "type": "message", "date_unixtime": "1772416900", "from": "Budi", "text": "Siap"}]}',
         encoding="utf-8",
     )
-    chats_import(source="telegram", path=telegram, tz=JAKARTA, workspace=workspace, user=alice)
+    chats_import(
+        export=ChatExport(source="telegram", path=telegram, tz=JAKARTA), workspace=workspace, user=alice
+    )
     assert Conversation.objects.get(source="telegram").title == "Tim Peluncuran"
     mail = tmp_path / "thread.mbox"
     mail.write_text(
@@ -109,7 +123,10 @@ def test_telegram_and_email_conversations_take_the_chat_name_and_subject(workspa
         encoding="utf-8",
     )
     chats_import(
-        source="email", path=mail, tz=JAKARTA, workspace=workspace, user=alice, me=["alice@example.com"]
+        export=ChatExport(source="email", path=mail, tz=JAKARTA),
+        workspace=workspace,
+        user=alice,
+        me=["alice@example.com"],
     )
     thread = Conversation.objects.get(source="email")
     assert thread.title == "Rilis pers peluncuran"
@@ -140,7 +157,7 @@ def test_parsers_carry_the_chat_title_and_subject(tmp_path):
 
 
 def test_subject_titles_drop_reply_and_forward_prefixes():
-    from kenal.conversations.importer import subject_title
+    from kenal.lib.chats.scan import subject_title
 
     assert subject_title("Re: Fwd: RE[2]: Balas: Rilis pers") == "Rilis pers"
     assert subject_title("Review: draft") == "Review: draft"
@@ -155,11 +172,15 @@ def test_an_email_folder_is_kept_as_one_zip_and_imports_once(workspace, alice, t
             f"Message-ID: <m{number}@example.com>\nDate: Mon, 2 Mar 2026 0{number}:00:00 +0700\n\nHalo {number}\n",
             encoding="utf-8",
         )
-    report = chats_import(source="email", path=folder, tz=JAKARTA, workspace=workspace, user=alice)
+    report = chats_import(
+        export=ChatExport(source="email", path=folder, tz=JAKARTA), workspace=workspace, user=alice
+    )
     assert report.new == 2
     [upload] = Upload.objects.filter(workspace=workspace)
     assert upload.original_name == "mail.zip" and upload.size > 0
-    again = chats_import(source="email", path=folder, tz=JAKARTA, workspace=workspace, user=alice)
+    again = chats_import(
+        export=ChatExport(source="email", path=folder, tz=JAKARTA), workspace=workspace, user=alice
+    )
     assert again.duplicates == 2 and Upload.objects.filter(workspace=workspace).count() == 1
 
 
@@ -167,3 +188,23 @@ def test_refreshing_statistics_is_safe_on_every_database(db):
     from kenal.conversations.importer import refresh_statistics
 
     refresh_statistics()  # a no-op on SQLite; on PostgreSQL it ANALYZEs only a table mostly newer than its stats
+
+
+def test_promises_of_a_new_chat_are_suggested_with_the_person_its_file_names(
+    workspace, alice, person, tmp_path, now
+):
+    # The client writes from a number Kenal does not know; only the export's name says who it is.
+    path = tmp_path / "WhatsApp Chat with Yuna Kristina.txt"
+    path.write_text(
+        "02/03/26 09.15 - +62 811 0000 999: Mbak, rilisnya kapan ya?\n"
+        "02/03/26 10.15 - Alice: Besok jam 10 saya kirim draftnya ya bu\n",
+        encoding="utf-8",
+    )
+    chats_import(
+        export=ChatExport(source="whatsapp", path=path, tz=JAKARTA),
+        workspace=workspace,
+        user=alice,
+        me=["Alice"],
+    )
+    [suggestion] = Suggestion.objects.filter(workspace=workspace)
+    assert suggestion.person_id == person.pk

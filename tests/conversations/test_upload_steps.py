@@ -5,6 +5,7 @@ from django.urls import reverse
 from kenal.conversations import services
 from kenal.conversations.importer import chats_import
 from kenal.conversations.models import Conversation, ImportFile, ImportRun, Message, UnmatchedSender
+from kenal.lib.chats.scan import ChatExport
 
 LINES = [
     f"02/03/26 09.{minute:02d} - {'Yuna Kristina' if minute % 3 else 'Alice'}: pesan nomor {minute}"
@@ -66,7 +67,9 @@ def test_steps_import_the_same_as_one_cli_import(workspace, alice, person, now, 
     path = tmp_path / "WhatsApp Chat with Yuna Kristina.txt"
     path.write_text(CHAT, encoding="utf-8")
     alice.me_names = "Alice"
-    chats_import(source="whatsapp", path=path, tz=workspace.tz, workspace=workspace, user=alice)
+    chats_import(
+        export=ChatExport(source="whatsapp", path=path, tz=workspace.tz), workspace=workspace, user=alice
+    )
     assert sorted(Message.objects.values_list("fingerprint", "direction", "person_id")) == stepped
 
 
