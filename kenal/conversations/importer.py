@@ -496,7 +496,20 @@ def chats_import(
     writer = _Writer(
         workspace=workspace, export=export, identities=identities, import_file=import_file, report=scan.report
     )
-    return writer.write(scan, steps)
+    report = writer.write(scan, steps)
+    if report.finished:
+        _reply_times_ready(workspace, writer.conversations.values())
+    return report
+
+
+def _reply_times_ready(workspace, conversations) -> None:
+    """Have the reply times of the chats a file filled ready before a page asks for them."""
+    from kenal.conversations.selectors import working_hours
+    from kenal.conversations.services import reply_times_refresh
+
+    reply_times_refresh(
+        workspace=workspace, conversations=list(conversations), hours=working_hours(workspace)
+    )
 
 
 def _import_file_start(*, workspace, user, run: ImportRun | None, export: ChatExport) -> ImportFile:

@@ -32,6 +32,8 @@ class Conversation(WorkspaceScoped):
     first_at = models.DateTimeField(null=True, blank=True)
     last_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the stored reply times were computed from (messages and working hours); another value means stale.
+    reply_times_of = models.CharField(max_length=40, blank=True, default="")
 
     class Meta:
         ordering = ["-last_at", "-pk"]
@@ -192,3 +194,20 @@ class UnmatchedSender(WorkspaceScoped):
 
     def __str__(self):
         return self.name
+
+
+class ReplyTime(WorkspaceScoped):
+    """One timed reply, or one conversation start, kept so pages need not re-read every message."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="reply_times")
+    side = models.CharField(max_length=4, choices=Message.Direction.choices)  # who replied, or who started
+    at = models.DateTimeField()
+    # Both empty for a start: nobody was answered.
+    seconds = models.FloatField(null=True)
+    working_seconds = models.FloatField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["conversation", "at"])]
+
+    def __str__(self):
+        return f"{self.side} at {self.at:%Y-%m-%d %H:%M}"

@@ -11,8 +11,10 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from kenal.accounts.batch import fetch_at_once
 from kenal.accounts.scoping import scoped
-from kenal.conversations.models import Conversation, ImportRun, Message, UnmatchedSender
+from kenal.conversations import services
+from kenal.conversations.models import Conversation, ImportRun, Message, ReplyTime, UnmatchedSender
 from kenal.lib import responsiveness as rs
 from kenal.lib.promise_cues import is_acknowledgement
 
@@ -186,26 +188,42 @@ def responsiveness(*, workspace, person=None, organization=None, since: datetime
             person__employments__organization=organization, person__employments__ended_on__isnull=True
         )
     hours = working_hours(workspace)
-    scope = conversations if (person is not None or organization is not None) else None
-    analysis = rs.analyse(_rows(workspace, conversations=scope, since=since), hours=hours)
-    trend = rs.monthly(analysis.replies, side="me", tz=hours.tz)
+    replies, starts = _reply_times(workspace, conversations, hours=hours, since=since)
+    trend = rs.monthly(replies, side="me", tz=hours.tz)
     return {
-        "me": rs.summary(analysis.replies, side="me"),
-        "them": rs.summary(analysis.replies, side="them"),
-        "starts": analysis.starts,
+        "me": rs.summary(replies, side="me"),
+        "them": rs.summary(replies, side="them"),
+        "starts": starts,
         "trend": trend,
         "trend_points": rs.sparkline_points([month["median_seconds"] for month in trend]),
     }
 
 
+def _reply_times(workspace, conversations: QuerySet, *, hours: rs.WorkingHours, since: datetime | None):
+    """The stored replies and starts of these conversations (brought up to date first), since `since`."""
+    rows = scoped(ReplyTime, workspace).filter(conversation__in=conversations)
+    if since is not None:
+        rows = rows.filter(at__gte=since)
+    # The conversations' stamps and their stored rows in one query; re-read only when something was stale.
+    found = fetch_at_once({"conversations": conversations, "rows": rows.order_by("at")})
+    if services.reply_times_refresh(workspace=workspace, conversations=found["conversations"], hours=hours):
+        found["rows"] = list(rows.order_by("at"))
+    replies, starts = [], {"me": 0, "them": 0}
+    for row in found["rows"]:
+        if row.seconds is None:
+            starts[row.side] += 1
+        else:
+            replies.append(rs.Reply(row.conversation_id, row.side, row.at, row.seconds, row.working_seconds))
+    return replies, starts
+
+
 def fairness(*, workspace, since: datetime | None = None, limit: int = 50) -> list[dict]:
     """My reply times per client, beside what the client is worth where the work app says so."""
-    hours = working_hours(workspace)
     conversations = scoped(Conversation, workspace).filter(person__isnull=False)
     people = dict(conversations.values_list("id", "person_id"))
-    analysis = rs.analyse(_rows(workspace, conversations=conversations, since=since), hours=hours)
+    replies, _starts = _reply_times(workspace, conversations, hours=working_hours(workspace), since=since)
     per_person: dict[int, list] = {}
-    for reply in analysis.replies:
+    for reply in replies:
         if reply.side == "me":
             per_person.setdefault(people[reply.conversation_id], []).append(reply)
     from kenal.people.models import Person

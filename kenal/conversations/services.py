@@ -1,5 +1,6 @@
 """Writes about conversations: uploads imported step by step, and resolving unmatched senders."""
 
+import hashlib
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -12,7 +13,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from kenal.conversations.models import Conversation, ImportFile, ImportRun, Message, UnmatchedSender
+from kenal.conversations.models import (
+    Conversation,
+    ImportFile,
+    ImportRun,
+    Message,
+    ReplyTime,
+    UnmatchedSender,
+)
+from kenal.lib import responsiveness as rs
 from kenal.people.models import Person
 
 
@@ -169,3 +178,68 @@ def _local_copy(upload) -> Iterator[Path]:
             while chunk := source.read(1 << 20):
                 out.write(chunk)
         yield path
+
+
+REPLY_TIMES_CHUNK = 200  # conversations re-read in one transaction
+
+
+def reply_times_refresh(*, workspace, conversations: Iterable[Conversation], hours: rs.WorkingHours) -> bool:
+    """Recompute the stored reply times of the conversations whose messages or working hours changed.
+
+    Pages read the stored rows instead of every message; whatever wrote the messages (an import, the demo,
+    a webhook), the first page that needs them brings them up to date. True when anything was recomputed.
+    """
+    stamps = {
+        conversation.pk: stamp
+        for conversation in conversations
+        if (stamp := _reply_times_stamp(conversation.message_count, conversation.last_at, hours))
+        != conversation.reply_times_of
+    }
+    stale = sorted(stamps)
+    for start in range(0, len(stale), REPLY_TIMES_CHUNK):
+        _reply_times_rewrite(
+            workspace, {pk: stamps[pk] for pk in stale[start : start + REPLY_TIMES_CHUNK]}, hours
+        )
+    return bool(stale)
+
+
+def _reply_times_stamp(count: int, last_at, hours: rs.WorkingHours) -> str:
+    return hashlib.sha1(f"{count}|{last_at and last_at.timestamp()}|{hours!r}".encode()).hexdigest()
+
+
+@transaction.atomic
+def _reply_times_rewrite(workspace, stamps: dict[int, str], hours: rs.WorkingHours) -> None:
+    # Locked, so two pages refreshing the same conversations at once don't both insert their rows.
+    locked = list(
+        Conversation.objects.select_for_update().filter(pk__in=list(stamps)).values_list("pk", flat=True)
+    )
+    rows = (
+        Message.objects.filter(conversation_id__in=locked, kind=Message.Kind.TEXT)
+        .order_by("conversation_id", "at", "pk")
+        .values_list("conversation_id", "id", "at", "direction", "kind")
+        .iterator(chunk_size=5000)
+    )
+    analysis = rs.analyse(rows, hours=hours)
+    ReplyTime.objects.filter(conversation_id__in=locked).delete()
+    ReplyTime.objects.bulk_create(
+        [
+            ReplyTime(
+                workspace=workspace, conversation_id=start.conversation_id, side=start.side, at=start.at
+            )
+            for start in analysis.start_events
+        ]
+        + [
+            ReplyTime(
+                workspace=workspace,
+                conversation_id=reply.conversation_id,
+                side=reply.side,
+                at=reply.at,
+                seconds=reply.seconds,
+                working_seconds=reply.working_seconds,
+            )
+            for reply in analysis.replies
+        ],
+        batch_size=1000,
+    )
+    for pk in locked:
+        Conversation.objects.filter(pk=pk).update(reply_times_of=stamps[pk])

@@ -66,6 +66,15 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class Start:
+    """Who opened a conversation, or spoke first after a long silence."""
+
+    conversation_id: int
+    side: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Waiting:
     """An unanswered turn from the other side: the first message of it and how long it has waited."""
 
@@ -80,6 +89,7 @@ class Waiting:
 class Analysis:
     replies: list[Reply] = field(default_factory=list)
     starts: dict[str, int] = field(default_factory=lambda: {"me": 0, "them": 0})
+    start_events: list[Start] = field(default_factory=list)
     open_turns: dict[int, tuple[str, int, datetime]] = field(
         default_factory=dict
     )  # last turn per conversation
@@ -97,6 +107,7 @@ def analyse(rows: Iterable[tuple], *, hours: WorkingHours, silence: timedelta = 
             # A new conversation, or a long silence: whoever speaks now starts it; nothing is timed.
             current = conversation_id
             result.starts[side] = result.starts.get(side, 0) + 1
+            result.start_events.append(Start(conversation_id, side, at))
             turn_side, turn_message, turn_start = side, message_id, at
         elif side != turn_side:
             # A reply is timed from the first message of the turn it answers.
