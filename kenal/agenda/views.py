@@ -9,10 +9,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kenal.accounts.http import redirect_back
 from kenal.accounts.selectors import workspace_for_user
 from kenal.agenda import selectors, services
 from kenal.agenda.forms import AgendaSettingsForm, MarkForm
@@ -78,12 +78,6 @@ def _kind_labels():
     ]
 
 
-def _back(request, form_next: str):
-    if form_next and url_has_allowed_host_and_scheme(form_next, allowed_hosts={request.get_host()}):
-        return redirect(form_next)
-    return redirect("agenda:today")
-
-
 def _mark(request, action):
     form = MarkForm(request.POST)
     if not form.is_valid():
@@ -96,7 +90,7 @@ def _mark(request, action):
         # The item leaves the list in place; an empty answer replaces it.
         return HttpResponse("")
     messages.success(request, message)
-    return _back(request, form.cleaned_data.get("next") or "")
+    return redirect_back(request, form.cleaned_data.get("next"), "agenda:today")
 
 
 @require_POST

@@ -2,7 +2,6 @@
 
 from functools import partial
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from ninja import Router, Schema, Status
@@ -129,10 +128,7 @@ def suggestion_out(suggestion: Suggestion, workspace) -> dict:
 
 
 def _due(text: str | None, workspace):
-    try:
-        return parse_due(text or "", workspace.tz)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    return parse_due(text or "", workspace.tz)
 
 
 @router.get("", response=list[CommitmentOut])
@@ -175,10 +171,7 @@ def accept_suggestion(request, suggestion_id: int):
             edits["due_at"], edits["due_precision"] = _due(payload.due, request.workspace)
         if payload.person is not None:
             edits["person"] = person_get(workspace=request.workspace, person_id=payload.person)
-    try:
-        promise = services.suggestion_accept(suggestion=suggestion, user=request.user, **edits)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    promise = services.suggestion_accept(suggestion=suggestion, user=request.user, **edits)
     return Status(201, commitment_out(promise, request.workspace))
 
 
@@ -226,20 +219,17 @@ def create_commitment(request, payload: CommitmentIn):
         ).first()
         if debtor_user is None:
             raise HttpError(400, "debtor_user_id must be a member of this workspace")
-    try:
-        promise = services.commitment_create(
-            workspace=request.workspace,
-            user=request.user,
-            person=person,
-            what=payload.what,
-            debtor_kind=kinds[payload.debtor],
-            debtor_user=debtor_user,
-            due_at=due_at,
-            due_precision=precision,
-            notes=payload.notes,
-        )
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    promise = services.commitment_create(
+        workspace=request.workspace,
+        user=request.user,
+        person=person,
+        what=payload.what,
+        debtor_kind=kinds[payload.debtor],
+        debtor_user=debtor_user,
+        due_at=due_at,
+        due_precision=precision,
+        notes=payload.notes,
+    )
     return Status(201, commitment_out(promise, request.workspace))
 
 
@@ -248,11 +238,8 @@ def update_commitment(request, commitment_id: int, payload: CommitmentPatch):
     """Change the status, the due (kept in the history), the text or the notes."""
     promise = selectors.commitment_get(workspace=request.workspace, commitment_id=commitment_id)
     data = payload.dict(exclude_unset=True)
-    try:
-        with transaction.atomic():
-            _apply_patch(request, promise, data)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    with transaction.atomic():
+        _apply_patch(request, promise, data)
     return commitment_out(
         selectors.commitment_get(workspace=request.workspace, commitment_id=promise.pk), request.workspace
     )

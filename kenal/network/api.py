@@ -6,7 +6,6 @@ One router each, mounted at /api/referrals, /api/favours and /api/gifts.
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -171,17 +170,14 @@ def get_referral(request, referral_id: int):
 
 @referrals_router.post("", response={201: ReferralDetailOut, 400: Error})
 def create_referral(request, payload: ReferralIn):
-    try:
-        referral = services.referral_create(
-            workspace=request.workspace,
-            user=request.user,
-            introducer=_person(request.workspace, payload.introducer_id),
-            introduced=_person(request.workspace, payload.introduced_id),
-            introduced_on=payload.introduced_on,
-            note=payload.note,
-        )
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    referral = services.referral_create(
+        workspace=request.workspace,
+        user=request.user,
+        introducer=_person(request.workspace, payload.introducer_id),
+        introduced=_person(request.workspace, payload.introduced_id),
+        introduced_on=payload.introduced_on,
+        note=payload.note,
+    )
     referral = selectors.referral_get(workspace=request.workspace, referral_id=referral.pk)
     return Status(201, {**_referral_out(referral), "engagement_ids": []})
 
@@ -207,17 +203,14 @@ def get_favour(request, favour_id: int):
 
 @favours_router.post("", response={201: FavourOut, 400: Error})
 def create_favour(request, payload: FavourIn):
-    try:
-        favour = services.favour_record(
-            workspace=request.workspace,
-            user=request.user,
-            person=_person(request.workspace, payload.person_id),
-            direction=payload.direction,
-            description=payload.description,
-            happened_on=payload.happened_on,
-        )
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    favour = services.favour_record(
+        workspace=request.workspace,
+        user=request.user,
+        person=_person(request.workspace, payload.person_id),
+        direction=payload.direction,
+        description=payload.description,
+        happened_on=payload.happened_on,
+    )
     return Status(201, _favour_out(favour))
 
 
@@ -245,18 +238,15 @@ def get_gift(request, gift_id: int):
 
 @gifts_router.post("", response={201: GiftOut, 400: Error})
 def create_gift(request, payload: GiftIn):
-    try:
-        gift = services.gift_record(
-            workspace=request.workspace,
-            person=_person(request.workspace, payload.person_id),
-            title=payload.title,
-            status=payload.status,
-            occasion=payload.occasion,
-            cost=payload.cost,
-            currency=payload.currency,
-            on_date=payload.on_date,
-            reaction=payload.reaction,
-        )
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    gift = services.gift_record(
+        workspace=request.workspace,
+        person=_person(request.workspace, payload.person_id),
+        title=payload.title,
+        status=payload.status,
+        occasion=payload.occasion,
+        cost=payload.cost,
+        currency=payload.currency,
+        on_date=payload.on_date,
+        reaction=payload.reaction,
+    )
     return Status(201, _gift_out(gift))

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kenal.accounts.http import redirect_back
 from kenal.network import forms, selectors, services
 from kenal.network.models import Favour, Gift
 
@@ -95,7 +96,7 @@ def gift_list_view(request):
     form = forms.GiftForm(request.POST or None, workspace=request.workspace, initial=initial)
     saved = _save(request, form, lambda data: services.gift_record(workspace=request.workspace, **data))
     if saved:
-        return redirect(request.POST.get("next") if _safe(request.POST.get("next")) else "network:gifts")
+        return redirect_back(request, request.POST.get("next"), "network:gifts")
     queryset = selectors.gift_list(
         workspace=request.workspace, query=request.GET.get("q", ""), status=request.GET.get("status", "")
     )
@@ -105,10 +106,6 @@ def gift_list_view(request):
         "network/gifts.html",
         {"form": form, "statuses": Gift.Status.choices, "status": 400 if form.is_bound else 200},
     )
-
-
-def _safe(url) -> bool:
-    return bool(url) and url.startswith("/") and not url.startswith("//")
 
 
 @require_POST

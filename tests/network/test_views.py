@@ -145,3 +145,23 @@ def test_the_network_page_keeps_a_constant_number_of_queries(
         services.favour_record(workspace=workspace, person=other, direction="given", description="x")
     with django_assert_max_num_queries(15):
         alice_client.get(reverse("network:index"))
+
+
+HOSTILE_NEXT = ("/\\evil.com", "//evil.com", "https://evil.com")
+
+
+def test_it_refuses_to_send_a_saved_gift_to_another_site(alice_client, people):
+    for target in HOSTILE_NEXT:
+        response = alice_client.post(
+            reverse("network:gifts"),
+            {"person": "Bambang Wijaya", "title": "Batik", "status": "idea", "next": target},
+        )
+        assert response.status_code == 302 and response["Location"] == reverse("network:gifts"), target
+
+
+def test_a_saved_gift_goes_back_to_the_page_it_came_from(alice_client, people):
+    response = alice_client.post(
+        reverse("network:gifts"),
+        {"person": "Bambang Wijaya", "title": "Batik", "status": "idea", "next": "/people/?q=Bambang"},
+    )
+    assert response["Location"] == "/people/?q=Bambang"
