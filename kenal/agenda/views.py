@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenal.accounts.http import redirect_back
+from kenal.accounts.http import redirect_back, service_errors
 from kenal.accounts.selectors import workspace_for_user
 from kenal.agenda import selectors, services
 from kenal.agenda.forms import AgendaSettingsForm, MarkForm
@@ -82,10 +81,10 @@ def _mark(request, action):
     form = MarkForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("This item is not on the agenda."), status=400)
-    try:
+    with service_errors(form) as outcome:
         message = action(form.cleaned_data)
-    except ValidationError as error:
-        return HttpResponse(" ".join(error.messages), status=400)
+    if not outcome.ok:
+        return HttpResponse(" ".join(outcome.error.messages), status=400)
     if request.headers.get("HX-Request"):
         # The item leaves the list in place; an empty answer replaces it.
         return HttpResponse("")

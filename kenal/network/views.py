@@ -1,14 +1,13 @@
 """Network pages: who knows whom, referrals, favours and gifts."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kenal.accounts.http import redirect_back
+from kenal.accounts.http import redirect_back, service_errors
 from kenal.network import forms, selectors, services
 from kenal.network.models import Favour, Gift
 
@@ -38,11 +37,9 @@ def _list(request, queryset, template, extra):
 
 def _save(request, form, save):
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             row = save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Saved."))
             return row
     return None
