@@ -13,12 +13,9 @@ from ninja.errors import HttpError
 from kenal.agenda import services
 from kenal.agenda.forms import SNOOZE_MAX_DAYS
 from kenal.agenda.selectors import MAX_DAYS, agenda, agenda_key_visible, local_today
+from kenal.api.schemas import Error
 
 router = Router(tags=["agenda"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class AgendaItemOut(Schema):

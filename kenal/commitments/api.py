@@ -3,12 +3,12 @@
 from functools import partial
 
 from django.db import transaction
-from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kenal.api.pagination import LazyPage
+from kenal.api.schemas import Error
 from kenal.commitments import selectors, services
 from kenal.commitments.dues import due_value, parse_due
 from kenal.commitments.models import Commitment, Suggestion
@@ -80,33 +80,6 @@ class AcceptIn(Schema):
     person: int | None = None
 
 
-class Error(Schema):
-    detail: str
-
-
-def commitment_out(promise: Commitment, workspace) -> dict:
-    person = promise.person
-    return {
-        "id": promise.pk,
-        "what": promise.what,
-        "debtor": promise.debtor_kind,
-        "debtor_name": promise.debtor_name,
-        "person": {"id": person.pk, "name": person.full_name} if person else None,
-        "due": due_value(promise.due_at, promise.due_precision, workspace.tz),
-        "precision": promise.due_precision,
-        "due_at": promise.due_at.isoformat() if promise.due_at else None,
-        "vague": promise.vague,
-        "status": promise.status,
-        "overdue": bool(
-            promise.status in selectors.LIVE and promise.due_at and promise.due_at < timezone.now()
-        ),
-        "source": promise.source,
-        "source_message_id": promise.source_message_id,
-        "notes": promise.notes,
-        "url": promise.get_absolute_url(),
-    }
-
-
 def suggestion_out(suggestion: Suggestion, workspace) -> dict:
     person = suggestion.person
     return {
@@ -146,7 +119,7 @@ def list_commitments(
         direction=direction,
         query=q,
     )
-    return LazyPage(promises, partial(commitment_out, workspace=request.workspace))
+    return LazyPage(promises, partial(selectors.commitment_json, workspace=request.workspace))
 
 
 @router.get("/suggestions", response=list[SuggestionOut])
@@ -172,7 +145,7 @@ def accept_suggestion(request, suggestion_id: int):
         if payload.person is not None:
             edits["person"] = person_get(workspace=request.workspace, person_id=payload.person)
     promise = services.suggestion_accept(suggestion=suggestion, user=request.user, **edits)
-    return Status(201, commitment_out(promise, request.workspace))
+    return Status(201, selectors.commitment_json(promise, request.workspace))
 
 
 def _accept_body(request) -> AcceptIn | None:
@@ -194,7 +167,7 @@ def dismiss_suggestion(request, suggestion_id: int):
 @router.get("/{int:commitment_id}", response={200: CommitmentOut, 404: Error})
 def get_commitment(request, commitment_id: int):
     promise = selectors.commitment_get(workspace=request.workspace, commitment_id=commitment_id)
-    return commitment_out(promise, request.workspace)
+    return selectors.commitment_json(promise, request.workspace)
 
 
 @router.post("", response={201: CommitmentOut, 400: Error, 404: Error})
@@ -230,7 +203,7 @@ def create_commitment(request, payload: CommitmentIn):
         due_precision=precision,
         notes=payload.notes,
     )
-    return Status(201, commitment_out(promise, request.workspace))
+    return Status(201, selectors.commitment_json(promise, request.workspace))
 
 
 @router.patch("/{int:commitment_id}", response={200: CommitmentOut, 400: Error, 404: Error})
@@ -240,7 +213,7 @@ def update_commitment(request, commitment_id: int, payload: CommitmentPatch):
     data = payload.dict(exclude_unset=True)
     with transaction.atomic():
         _apply_patch(request, promise, data)
-    return commitment_out(
+    return selectors.commitment_json(
         selectors.commitment_get(workspace=request.workspace, commitment_id=promise.pk), request.workspace
     )
 

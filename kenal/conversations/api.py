@@ -13,16 +13,13 @@ from ninja.pagination import paginate
 
 from kenal.accounts.scoping import get_scoped_or_404, scoped
 from kenal.api.pagination import LazyPage, PageLimit, PageOffset
+from kenal.api.schemas import Error
 from kenal.conversations import selectors
 from kenal.conversations.models import Conversation, Message
 
 router = Router(tags=["conversations"])
 
 MAX_LIMIT = 200
-
-
-class Error(Schema):
-    detail: str
 
 
 class ConversationOut(Schema):

@@ -11,18 +11,15 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from kenal.accounts.scoping import scoped
+from kenal.accounts.scoping import get_scoped_or_refuse
 from kenal.api.pagination import LazyPage
+from kenal.api.schemas import Error
 from kenal.engagements import selectors, services
 from kenal.engagements.models import ClientRequest, Opportunity
 from kenal.people.models import Organization, Person
 
 router = Router(tags=["engagements"])
 opportunities_router = Router(tags=["opportunities"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class ScopeItemOut(Schema):
@@ -167,15 +164,6 @@ def _detail(engagement, user) -> dict:
     }
 
 
-def _row(model, workspace, pk):
-    if pk is None:
-        return None
-    row = scoped(model, workspace).filter(pk=pk).first()
-    if row is None:
-        raise HttpError(400, f"{model._meta.model_name} {pk} not found")
-    return row
-
-
 @router.get("", response=list[EngagementOut])
 @paginate
 def list_engagements(request, q: str = "", status: str = ""):
@@ -190,8 +178,8 @@ def create_engagement(request, payload: EngagementIn):
         workspace=request.workspace,
         user=request.user,
         title=payload.title,
-        organization=_row(Organization, request.workspace, payload.organization_id),
-        person=_row(Person, request.workspace, payload.person_id),
+        organization=get_scoped_or_refuse(Organization, request.workspace, payload.organization_id),
+        person=get_scoped_or_refuse(Person, request.workspace, payload.person_id),
         status=payload.status,
         starts_on=payload.starts_on,
         ends_on=payload.ends_on,
@@ -326,8 +314,8 @@ def create_opportunity(request, payload: OpportunityIn):
         workspace=request.workspace,
         user=request.user,
         title=payload.title,
-        person=_row(Person, request.workspace, payload.person_id),
-        organization=_row(Organization, request.workspace, payload.organization_id),
+        person=get_scoped_or_refuse(Person, request.workspace, payload.person_id),
+        organization=get_scoped_or_refuse(Organization, request.workspace, payload.organization_id),
         source=payload.source,
         stage=payload.stage,
         value=payload.value,

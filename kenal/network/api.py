@@ -7,11 +7,11 @@ from datetime import date
 from decimal import Decimal
 
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from kenal.accounts.scoping import scoped
+from kenal.accounts.scoping import get_scoped_or_refuse
 from kenal.api.pagination import LazyPage
+from kenal.api.schemas import Error
 from kenal.network import selectors, services
 from kenal.network.models import Favour, Gift
 from kenal.people.models import Person
@@ -19,10 +19,6 @@ from kenal.people.models import Person
 referrals_router = Router(tags=["referrals"])
 favours_router = Router(tags=["favours"])
 gifts_router = Router(tags=["gifts"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class ReferralOut(Schema):
@@ -101,13 +97,6 @@ class BalanceOut(Schema):
     balance: int
 
 
-def _person(workspace, pk) -> Person:
-    person = scoped(Person, workspace).filter(pk=pk).first()
-    if person is None:
-        raise HttpError(400, f"person {pk} not found")
-    return person
-
-
 def _referral_out(referral) -> dict:
     return {
         "id": referral.pk,
@@ -173,8 +162,8 @@ def create_referral(request, payload: ReferralIn):
     referral = services.referral_create(
         workspace=request.workspace,
         user=request.user,
-        introducer=_person(request.workspace, payload.introducer_id),
-        introduced=_person(request.workspace, payload.introduced_id),
+        introducer=get_scoped_or_refuse(Person, request.workspace, payload.introducer_id),
+        introduced=get_scoped_or_refuse(Person, request.workspace, payload.introduced_id),
         introduced_on=payload.introduced_on,
         note=payload.note,
     )
@@ -206,7 +195,7 @@ def create_favour(request, payload: FavourIn):
     favour = services.favour_record(
         workspace=request.workspace,
         user=request.user,
-        person=_person(request.workspace, payload.person_id),
+        person=get_scoped_or_refuse(Person, request.workspace, payload.person_id),
         direction=payload.direction,
         description=payload.description,
         happened_on=payload.happened_on,
@@ -240,7 +229,7 @@ def get_gift(request, gift_id: int):
 def create_gift(request, payload: GiftIn):
     gift = services.gift_record(
         workspace=request.workspace,
-        person=_person(request.workspace, payload.person_id),
+        person=get_scoped_or_refuse(Person, request.workspace, payload.person_id),
         title=payload.title,
         status=payload.status,
         occasion=payload.occasion,
