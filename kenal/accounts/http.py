@@ -1,10 +1,12 @@
-"""What every view does the same way: go back only to our own pages, and show a service's refusal."""
+"""What every view does the same way: go back only to our own pages, and show a service's refusal
+(a command uses the same refusal mechanism, ending in a CommandError)."""
 
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -30,8 +32,10 @@ class Outcome:
 
 
 @contextmanager
-def service_errors(form=None, *, request=None):
-    """Run a service; its ValidationError becomes the form's errors (or a message) and `outcome.ok` is False."""
+def service_errors(form=None, *, request=None, command: bool = False):
+    """Run a service; its ValidationError becomes the form's errors (or a message) and `outcome.ok` is False.
+
+    With `command=True` (management commands) it becomes a CommandError with the messages instead."""
     outcome = Outcome()
     try:
         yield outcome
@@ -41,6 +45,8 @@ def service_errors(form=None, *, request=None):
             _add_to_form(form, error)
         elif request is not None:
             messages.error(request, " ".join(error.messages))
+        elif command:
+            raise CommandError(" ".join(error.messages)) from None
         else:
             raise
 

@@ -7,12 +7,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kenal.accounts import selectors, services
 from kenal.accounts.forms import SettingsForm, TokenForm
+from kenal.accounts.http import safe_next
 from kenal.accounts.models import ApiToken, Upload
 from kenal.accounts.scoping import get_scoped_or_404
 
@@ -76,9 +76,7 @@ def language_view(request):
     language = request.POST.get("language", "")
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/"
+    next_url = safe_next(request, request.POST.get("next")) or "/"
     if request.user.is_authenticated:
         request.user.language = language
         request.user.save(update_fields=["language"])

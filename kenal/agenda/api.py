@@ -7,19 +7,15 @@ never a slash; it goes into the path as it is, e.g. POST /api/agenda/items/promi
 import datetime as dt
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from kenal.accounts.api_schemas import Error
 from kenal.agenda import services
 from kenal.agenda.forms import SNOOZE_MAX_DAYS
 from kenal.agenda.selectors import MAX_DAYS, agenda, agenda_key_visible, local_today
 
 router = Router(tags=["agenda"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class AgendaItemOut(Schema):
@@ -90,10 +86,7 @@ def mark_done(request, key: str):
     A key that is not on the user's agenda in their workspace answers 404.
     """
     key = _visible_key(request, key)
-    try:
-        mark = services.agenda_mark_done(user=request.auth, key=key)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    mark = services.agenda_mark_done(user=request.auth, key=key)
     return _mark_out(mark)
 
 
@@ -115,10 +108,7 @@ def mark_snooze(request, key: str, payload: SnoozeIn):
         raise HttpError(
             400, f"until must be after {today.isoformat()} and at most {SNOOZE_MAX_DAYS} days ahead"
         )
-    try:
-        mark = services.agenda_mark_snooze(user=request.auth, key=key, until=payload.until)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    mark = services.agenda_mark_snooze(user=request.auth, key=key, until=payload.until)
     return _mark_out(mark)
 
 

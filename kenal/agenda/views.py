@@ -4,15 +4,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kenal.accounts.http import redirect_back, service_errors
 from kenal.accounts.selectors import workspace_for_user
 from kenal.agenda import selectors, services
 from kenal.agenda.forms import AgendaSettingsForm, MarkForm
@@ -80,25 +79,19 @@ def _kind_labels():
     return [(kind.value, plural[kind]) for kind in AgendaKind]
 
 
-def _back(request, form_next: str):
-    if form_next and url_has_allowed_host_and_scheme(form_next, allowed_hosts={request.get_host()}):
-        return redirect(form_next)
-    return redirect("agenda:today")
-
-
 def _mark(request, action):
     form = MarkForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("This item is not on the agenda."), status=400)
-    try:
+    with service_errors(form) as outcome:
         message = action(form.cleaned_data)
-    except ValidationError as error:
-        return HttpResponse(" ".join(error.messages), status=400)
+    if not outcome.ok:
+        return HttpResponse(" ".join(outcome.error.messages), status=400)
     if request.headers.get("HX-Request"):
         # The item leaves the list in place; an empty answer replaces it.
         return HttpResponse("")
     messages.success(request, message)
-    return _back(request, form.cleaned_data.get("next") or "")
+    return redirect_back(request, form.cleaned_data.get("next"), "agenda:today")
 
 
 @require_POST

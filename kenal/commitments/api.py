@@ -2,13 +2,12 @@
 
 from functools import partial
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kenal.accounts.api_schemas import Error
 from kenal.accounts.pagination import LazyPage
 from kenal.commitments import selectors, services
 from kenal.commitments.dues import due_value, parse_due
@@ -81,33 +80,6 @@ class AcceptIn(Schema):
     person: int | None = None
 
 
-class Error(Schema):
-    detail: str
-
-
-def commitment_out(promise: Commitment, workspace) -> dict:
-    person = promise.person
-    return {
-        "id": promise.pk,
-        "what": promise.what,
-        "debtor": promise.debtor_kind,
-        "debtor_name": promise.debtor_name,
-        "person": {"id": person.pk, "name": person.full_name} if person else None,
-        "due": due_value(promise.due_at, promise.due_precision, workspace.tz),
-        "precision": promise.due_precision,
-        "due_at": promise.due_at.isoformat() if promise.due_at else None,
-        "vague": promise.vague,
-        "status": promise.status,
-        "overdue": bool(
-            promise.status in selectors.LIVE and promise.due_at and promise.due_at < timezone.now()
-        ),
-        "source": promise.source,
-        "source_message_id": promise.source_message_id,
-        "notes": promise.notes,
-        "url": promise.get_absolute_url(),
-    }
-
-
 def suggestion_out(suggestion: Suggestion, workspace) -> dict:
     person = suggestion.person
     return {
@@ -129,10 +101,7 @@ def suggestion_out(suggestion: Suggestion, workspace) -> dict:
 
 
 def _due(text: str | None, workspace):
-    try:
-        return parse_due(text or "", workspace.tz)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    return parse_due(text or "", workspace.tz)
 
 
 @router.get("", response=list[CommitmentOut])
@@ -150,7 +119,7 @@ def list_commitments(
         direction=direction,
         query=q,
     )
-    return LazyPage(promises, partial(commitment_out, workspace=request.workspace))
+    return LazyPage(promises, partial(selectors.commitment_json, workspace=request.workspace))
 
 
 @router.get("/suggestions", response=list[SuggestionOut])
@@ -175,11 +144,8 @@ def accept_suggestion(request, suggestion_id: int):
             edits["due_at"], edits["due_precision"] = _due(payload.due, request.workspace)
         if payload.person is not None:
             edits["person"] = person_get(workspace=request.workspace, person_id=payload.person)
-    try:
-        promise = services.suggestion_accept(suggestion=suggestion, user=request.user, **edits)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
-    return Status(201, commitment_out(promise, request.workspace))
+    promise = services.suggestion_accept(suggestion=suggestion, user=request.user, **edits)
+    return Status(201, selectors.commitment_json(promise, request.workspace))
 
 
 def _accept_body(request) -> AcceptIn | None:
@@ -201,7 +167,7 @@ def dismiss_suggestion(request, suggestion_id: int):
 @router.get("/{int:commitment_id}", response={200: CommitmentOut, 404: Error})
 def get_commitment(request, commitment_id: int):
     promise = selectors.commitment_get(workspace=request.workspace, commitment_id=commitment_id)
-    return commitment_out(promise, request.workspace)
+    return selectors.commitment_json(promise, request.workspace)
 
 
 @router.post("", response={201: CommitmentOut, 400: Error, 404: Error})
@@ -226,21 +192,18 @@ def create_commitment(request, payload: CommitmentIn):
         ).first()
         if debtor_user is None:
             raise HttpError(400, "debtor_user_id must be a member of this workspace")
-    try:
-        promise = services.commitment_create(
-            workspace=request.workspace,
-            user=request.user,
-            person=person,
-            what=payload.what,
-            debtor_kind=kinds[payload.debtor],
-            debtor_user=debtor_user,
-            due_at=due_at,
-            due_precision=precision,
-            notes=payload.notes,
-        )
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
-    return Status(201, commitment_out(promise, request.workspace))
+    promise = services.commitment_create(
+        workspace=request.workspace,
+        user=request.user,
+        person=person,
+        what=payload.what,
+        debtor_kind=kinds[payload.debtor],
+        debtor_user=debtor_user,
+        due_at=due_at,
+        due_precision=precision,
+        notes=payload.notes,
+    )
+    return Status(201, selectors.commitment_json(promise, request.workspace))
 
 
 @router.patch("/{int:commitment_id}", response={200: CommitmentOut, 400: Error, 404: Error})
@@ -248,12 +211,9 @@ def update_commitment(request, commitment_id: int, payload: CommitmentPatch):
     """Change the status, the due (kept in the history), the text or the notes."""
     promise = selectors.commitment_get(workspace=request.workspace, commitment_id=commitment_id)
     data = payload.dict(exclude_unset=True)
-    try:
-        with transaction.atomic():
-            _apply_patch(request, promise, data)
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
-    return commitment_out(
+    with transaction.atomic():
+        _apply_patch(request, promise, data)
+    return selectors.commitment_json(
         selectors.commitment_get(workspace=request.workspace, commitment_id=promise.pk), request.workspace
     )
 

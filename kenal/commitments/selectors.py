@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kenal.accounts.models import Membership
 from kenal.accounts.scoping import get_scoped_or_404, scoped
+from kenal.commitments.dues import due_value
 from kenal.commitments.models import Commitment, Suggestion
 
 LIVE = (Commitment.Status.OPEN, Commitment.Status.RENEGOTIATED)
@@ -307,3 +308,25 @@ def suggested_reply(*, commitment: Commitment) -> str:
     due = Due(due_value(commitment.due_at, commitment.due_precision, zone), commitment.due_precision, due_at)
     debtor = "them" if commitment.debtor_kind == Commitment.Debtor.CONTACT else "me"
     return promises.suggest_reply(promises.Commitment(0, debtor, due, commitment.what, language, made_at))
+
+
+def commitment_json(promise: Commitment, workspace) -> dict:
+    """A promise as the API and the `commitments --json` command show it."""
+    person = promise.person
+    return {
+        "id": promise.pk,
+        "what": promise.what,
+        "debtor": promise.debtor_kind,
+        "debtor_name": promise.debtor_name,
+        "person": {"id": person.pk, "name": person.full_name} if person else None,
+        "due": due_value(promise.due_at, promise.due_precision, workspace.tz),
+        "precision": promise.due_precision,
+        "due_at": promise.due_at.isoformat() if promise.due_at else None,
+        "vague": promise.vague,
+        "status": promise.status,
+        "overdue": bool(promise.status in LIVE and promise.due_at and promise.due_at < timezone.now()),
+        "source": promise.source,
+        "source_message_id": promise.source_message_id,
+        "notes": promise.notes,
+        "url": promise.get_absolute_url(),
+    }

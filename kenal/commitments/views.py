@@ -6,10 +6,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kenal.accounts.http import redirect_back, service_errors
 from kenal.commitments import forms, selectors, services
 from kenal.commitments.dues import due_from_parts, due_label
 from kenal.commitments.models import Commitment, Suggestion
@@ -104,7 +104,7 @@ def status_view(request, commitment_id: int):
         return redirect(promise)
     services.commitment_set_status(commitment=promise, user=request.user, status=form.cleaned_data["status"])
     messages.success(request, _("Promise marked %(status)s.") % {"status": promise.get_status_display()})
-    return _back(request, promise)
+    return redirect_back(request, request.POST.get("next"), promise)
 
 
 @require_POST
@@ -148,7 +148,7 @@ def create_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         due_at, precision = due_from_parts(data["due_date"], data["due_time"], request.workspace.tz)
-        try:
+        with service_errors(form) as outcome:
             promise = services.commitment_create(
                 workspace=request.workspace,
                 user=request.user,
@@ -160,9 +160,7 @@ def create_view(request):
                 source_message=proposal["message"],
                 **form.debtor_args(request.user),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Promise added."))
             return redirect(promise)
     return render(request, "commitments/form.html", {"form": form, **proposal})
@@ -199,7 +197,7 @@ def person_add_view(request, person_id: int):
     due_at, precision = due_from_parts(
         form.cleaned_data["due_date"], form.cleaned_data["due_time"], request.workspace.tz
     )
-    try:
+    with service_errors(request=request) as outcome:
         services.commitment_create(
             workspace=request.workspace,
             user=request.user,
@@ -209,9 +207,7 @@ def person_add_view(request, person_id: int):
             due_precision=precision,
             debtor_kind=form.cleaned_data["debtor"],
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if outcome.ok:
         messages.success(request, _("Promise added."))
     return redirect(person)
 
@@ -319,13 +315,6 @@ def _htmx_or_review(request, suggestion, note: str):
         return _render_card(request, suggestion)
     messages.success(request, note)
     return redirect("commitments:review")
-
-
-def _back(request, promise):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(promise)
 
 
 def person_page_block(*, request, person) -> str:

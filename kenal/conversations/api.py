@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from kenal.accounts.api_schemas import Error
 from kenal.accounts.pagination import LazyPage, PageLimit, PageOffset
 from kenal.accounts.scoping import get_scoped_or_404, scoped
 from kenal.conversations import selectors
@@ -19,10 +20,6 @@ from kenal.conversations.models import Conversation, Message
 router = Router(tags=["conversations"])
 
 MAX_LIMIT = 200
-
-
-class Error(Schema):
-    detail: str
 
 
 class ConversationOut(Schema):

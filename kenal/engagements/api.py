@@ -6,24 +6,20 @@ Two routers: `router` is mounted at /api/engagements, `opportunities_router` at 
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kenal.accounts.api_schemas import Error
 from kenal.accounts.pagination import LazyPage
-from kenal.accounts.scoping import scoped
+from kenal.accounts.scoping import get_scoped_or_refuse
 from kenal.engagements import selectors, services
 from kenal.engagements.models import ClientRequest, Opportunity
 from kenal.people.models import Organization, Person
 
 router = Router(tags=["engagements"])
 opportunities_router = Router(tags=["opportunities"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class ScopeItemOut(Schema):
@@ -166,19 +162,6 @@ def _detail(engagement, user) -> dict:
     }
 
 
-def _bad(error: ValidationError):
-    raise HttpError(400, " ".join(error.messages))
-
-
-def _row(model, workspace, pk):
-    if pk is None:
-        return None
-    row = scoped(model, workspace).filter(pk=pk).first()
-    if row is None:
-        raise HttpError(400, f"{model._meta.model_name} {pk} not found")
-    return row
-
-
 @router.get("", response=list[EngagementOut])
 @paginate
 def list_engagements(request, q: str = "", status: str = ""):
@@ -189,21 +172,18 @@ def list_engagements(request, q: str = "", status: str = ""):
 
 @router.post("", response={201: EngagementDetailOut, 400: Error})
 def create_engagement(request, payload: EngagementIn):
-    try:
-        engagement = services.engagement_create(
-            workspace=request.workspace,
-            user=request.user,
-            title=payload.title,
-            organization=_row(Organization, request.workspace, payload.organization_id),
-            person=_row(Person, request.workspace, payload.person_id),
-            status=payload.status,
-            starts_on=payload.starts_on,
-            ends_on=payload.ends_on,
-            fee=payload.fee,
-            currency=payload.currency,
-        )
-    except ValidationError as error:
-        _bad(error)
+    engagement = services.engagement_create(
+        workspace=request.workspace,
+        user=request.user,
+        title=payload.title,
+        organization=get_scoped_or_refuse(Organization, request.workspace, payload.organization_id),
+        person=get_scoped_or_refuse(Person, request.workspace, payload.person_id),
+        status=payload.status,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        fee=payload.fee,
+        currency=payload.currency,
+    )
     engagement = selectors.engagement_get(workspace=request.workspace, engagement_id=engagement.pk)
     return Status(201, _detail(engagement, request.user))
 
@@ -328,22 +308,19 @@ def opportunity_pipeline(request):
 
 @opportunities_router.post("", response={201: OpportunityDetailOut, 400: Error})
 def create_opportunity(request, payload: OpportunityIn):
-    try:
-        opportunity = services.opportunity_create(
-            workspace=request.workspace,
-            user=request.user,
-            title=payload.title,
-            person=_row(Person, request.workspace, payload.person_id),
-            organization=_row(Organization, request.workspace, payload.organization_id),
-            source=payload.source,
-            stage=payload.stage,
-            value=payload.value,
-            currency=payload.currency,
-            expected_close=payload.expected_close,
-            notes=payload.notes,
-        )
-    except ValidationError as error:
-        _bad(error)
+    opportunity = services.opportunity_create(
+        workspace=request.workspace,
+        user=request.user,
+        title=payload.title,
+        person=get_scoped_or_refuse(Person, request.workspace, payload.person_id),
+        organization=get_scoped_or_refuse(Organization, request.workspace, payload.organization_id),
+        source=payload.source,
+        stage=payload.stage,
+        value=payload.value,
+        currency=payload.currency,
+        expected_close=payload.expected_close,
+        notes=payload.notes,
+    )
     return Status(201, _opportunity_detail(request, opportunity))
 
 
@@ -365,15 +342,12 @@ def vet_opportunity(request, opportunity_id: int, payload: VettingIn):
 )
 def set_opportunity_stage(request, opportunity_id: int, payload: StageIn):
     opportunity = selectors.opportunity_get(workspace=request.workspace, opportunity_id=opportunity_id)
-    try:
-        services.opportunity_set_stage(
-            opportunity=opportunity,
-            stage=payload.stage,
-            decline_reason=payload.decline_reason,
-            user=request.user,
-        )
-    except ValidationError as error:
-        _bad(error)
+    services.opportunity_set_stage(
+        opportunity=opportunity,
+        stage=payload.stage,
+        decline_reason=payload.decline_reason,
+        user=request.user,
+    )
     return _opportunity_detail(request, opportunity)
 
 
@@ -392,10 +366,7 @@ def list_scope_items(request, engagement_id: int):
 @router.post("/{int:engagement_id}/scope-items", response={201: ScopeItemOut, 400: Error, 404: Error})
 def add_scope_item(request, engagement_id: int, payload: ScopeItemIn):
     engagement = selectors.engagement_get(workspace=request.workspace, engagement_id=engagement_id)
-    try:
-        item = services.scope_item_add(engagement=engagement, **payload.dict())
-    except ValidationError as error:
-        _bad(error)
+    item = services.scope_item_add(engagement=engagement, **payload.dict())
     item.revisions_used = 0
     return Status(201, item)
 
@@ -414,21 +385,18 @@ def log_client_request(request, engagement_id: int, payload: ClientRequestIn):
         item = engagement.scope_items.filter(pk=payload.scope_item_id).first()
         if item is None:
             raise HttpError(400, "scope item not found in this engagement")
-    try:
-        with transaction.atomic():
-            logged = services.client_request_log(
-                engagement=engagement,
-                user=request.user,
-                text=payload.text,
-                verdict=payload.verdict,
-                scope_item=item,
-                is_revision=payload.is_revision,
-                requested_on=payload.requested_on,
-                change_price=payload.change_price,
-                message_id=payload.message_id,
-            )
-    except ValidationError as error:
-        _bad(error)
+    with transaction.atomic():
+        logged = services.client_request_log(
+            engagement=engagement,
+            user=request.user,
+            text=payload.text,
+            verdict=payload.verdict,
+            scope_item=item,
+            is_revision=payload.is_revision,
+            requested_on=payload.requested_on,
+            change_price=payload.change_price,
+            message_id=payload.message_id,
+        )
     warning = ""
     if logged.is_revision:
         warning = selectors.revision_warning(

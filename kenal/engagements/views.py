@@ -1,7 +1,6 @@
 """Work pages: engagements held to the MoU, client requests, and the pipeline of prospects."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -9,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kenal.accounts.http import service_errors
 from kenal.engagements import forms, selectors, services
 from kenal.engagements.models import ClientRequest, Engagement, Opportunity
 from kenal.lib import registry
@@ -51,7 +51,7 @@ def engagement_create_view(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form) as outcome:
             with transaction.atomic():
                 organization, person = _client(request.workspace, data, request.user)
                 engagement = services.engagement_create(
@@ -73,9 +73,7 @@ def engagement_create_view(request):
                         name=data["mou"].name,
                         content=data["mou"].read(),
                     )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Engagement saved. Now add the scope from the MoU."))
             return redirect(engagement)
     return render(request, "engagements/engagement_form.html", {"form": form})
@@ -116,11 +114,9 @@ def scope_item_add_view(request, engagement_id: int):
     engagement = selectors.engagement_get(workspace=request.workspace, engagement_id=engagement_id)
     form = forms.ScopeItemForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors(request=request):
             services.scope_item_add(engagement=engagement, **form.cleaned_data)
             messages.success(request, _("Scope item added."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
     else:
         _fail(request, form)
     return _back(engagement)
@@ -153,7 +149,7 @@ def client_request_view(request, engagement_id: int):
     form = forms.ClientRequestForm(request.POST or None, scope_items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form) as outcome:
             logged = services.client_request_log(
                 engagement=engagement,
                 user=request.user,
@@ -165,9 +161,7 @@ def client_request_view(request, engagement_id: int):
                 message_id=data["message"],
                 change_price=data["change_price"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             _announce(request, logged)
             return _back(engagement)
     text = request.GET.get("text") or (form.data.get("text") if form.is_bound else initial.get("text", ""))
@@ -249,13 +243,11 @@ def mou_upload_view(request, engagement_id: int):
     form = forms.MouForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["mou"]
-        try:
+        with service_errors(request=request):
             services.engagement_mou_attach(
                 engagement=engagement, user=request.user, name=upload.name, content=upload.read()
             )
             messages.success(request, _("MoU stored."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
     else:
         _fail(request, form)
     return _back(engagement)
@@ -309,7 +301,7 @@ def opportunity_create_view(request):
     form = forms.OpportunityForm(request.POST or None, workspace=request.workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form) as outcome:
             with transaction.atomic():
                 organization, person = _client(request.workspace, data, request.user)
                 opportunity = services.opportunity_create(
@@ -325,9 +317,7 @@ def opportunity_create_view(request):
                     expected_close=data["expected_close"],
                     notes=data["notes"],
                 )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Opportunity saved. Vet it before you apply."))
             return redirect(opportunity)
     return render(request, "engagements/opportunity_form.html", {"form": form})
@@ -372,7 +362,7 @@ def opportunity_stage_view(request, opportunity_id: int):
     opportunity = selectors.opportunity_get(workspace=request.workspace, opportunity_id=opportunity_id)
     form = forms.StageForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors(request=request):
             services.opportunity_set_stage(
                 opportunity=opportunity,
                 stage=form.cleaned_data["stage"],
@@ -380,8 +370,6 @@ def opportunity_stage_view(request, opportunity_id: int):
                 user=request.user,
             )
             messages.success(request, _("Saved."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
     else:
         _fail(request, form)
     return redirect(opportunity)
@@ -390,11 +378,9 @@ def opportunity_stage_view(request, opportunity_id: int):
 def vetting_questions_view(request):
     form = forms.QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             services.vetting_question_save(workspace=request.workspace, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Question saved."))
             return redirect("engagements:vetting_questions")
     questions = selectors.vetting_questions(workspace=request.workspace)

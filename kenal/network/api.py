@@ -6,13 +6,12 @@ One router each, mounted at /api/referrals, /api/favours and /api/gifts.
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from kenal.accounts.api_schemas import Error
 from kenal.accounts.pagination import LazyPage
-from kenal.accounts.scoping import scoped
+from kenal.accounts.scoping import get_scoped_or_refuse
 from kenal.network import selectors, services
 from kenal.network.models import Favour, Gift
 from kenal.people.models import Person
@@ -20,10 +19,6 @@ from kenal.people.models import Person
 referrals_router = Router(tags=["referrals"])
 favours_router = Router(tags=["favours"])
 gifts_router = Router(tags=["gifts"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class ReferralOut(Schema):
@@ -102,13 +97,6 @@ class BalanceOut(Schema):
     balance: int
 
 
-def _person(workspace, pk) -> Person:
-    person = scoped(Person, workspace).filter(pk=pk).first()
-    if person is None:
-        raise HttpError(400, f"person {pk} not found")
-    return person
-
-
 def _referral_out(referral) -> dict:
     return {
         "id": referral.pk,
@@ -171,17 +159,14 @@ def get_referral(request, referral_id: int):
 
 @referrals_router.post("", response={201: ReferralDetailOut, 400: Error})
 def create_referral(request, payload: ReferralIn):
-    try:
-        referral = services.referral_create(
-            workspace=request.workspace,
-            user=request.user,
-            introducer=_person(request.workspace, payload.introducer_id),
-            introduced=_person(request.workspace, payload.introduced_id),
-            introduced_on=payload.introduced_on,
-            note=payload.note,
-        )
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    referral = services.referral_create(
+        workspace=request.workspace,
+        user=request.user,
+        introducer=get_scoped_or_refuse(Person, request.workspace, payload.introducer_id),
+        introduced=get_scoped_or_refuse(Person, request.workspace, payload.introduced_id),
+        introduced_on=payload.introduced_on,
+        note=payload.note,
+    )
     referral = selectors.referral_get(workspace=request.workspace, referral_id=referral.pk)
     return Status(201, {**_referral_out(referral), "engagement_ids": []})
 
@@ -207,17 +192,14 @@ def get_favour(request, favour_id: int):
 
 @favours_router.post("", response={201: FavourOut, 400: Error})
 def create_favour(request, payload: FavourIn):
-    try:
-        favour = services.favour_record(
-            workspace=request.workspace,
-            user=request.user,
-            person=_person(request.workspace, payload.person_id),
-            direction=payload.direction,
-            description=payload.description,
-            happened_on=payload.happened_on,
-        )
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    favour = services.favour_record(
+        workspace=request.workspace,
+        user=request.user,
+        person=get_scoped_or_refuse(Person, request.workspace, payload.person_id),
+        direction=payload.direction,
+        description=payload.description,
+        happened_on=payload.happened_on,
+    )
     return Status(201, _favour_out(favour))
 
 
@@ -245,18 +227,15 @@ def get_gift(request, gift_id: int):
 
 @gifts_router.post("", response={201: GiftOut, 400: Error})
 def create_gift(request, payload: GiftIn):
-    try:
-        gift = services.gift_record(
-            workspace=request.workspace,
-            person=_person(request.workspace, payload.person_id),
-            title=payload.title,
-            status=payload.status,
-            occasion=payload.occasion,
-            cost=payload.cost,
-            currency=payload.currency,
-            on_date=payload.on_date,
-            reaction=payload.reaction,
-        )
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    gift = services.gift_record(
+        workspace=request.workspace,
+        person=get_scoped_or_refuse(Person, request.workspace, payload.person_id),
+        title=payload.title,
+        status=payload.status,
+        occasion=payload.occasion,
+        cost=payload.cost,
+        currency=payload.currency,
+        on_date=payload.on_date,
+        reaction=payload.reaction,
+    )
     return Status(201, _gift_out(gift))

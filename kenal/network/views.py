@@ -1,7 +1,6 @@
 """Network pages: who knows whom, referrals, favours and gifts."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kenal.accounts.batch import fetch_at_once
+from kenal.accounts.http import redirect_back, service_errors
 from kenal.network import forms, selectors, services
 from kenal.network.models import Favour, Gift
 from kenal.people.models import Fact
@@ -39,11 +39,9 @@ def _list(request, queryset, template, extra):
 
 def _save(request, form, save):
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form) as outcome:
             row = save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if outcome.ok:
             messages.success(request, _("Saved."))
             return row
     return None
@@ -97,7 +95,7 @@ def gift_list_view(request):
     form = forms.GiftForm(request.POST or None, workspace=request.workspace, initial=initial)
     saved = _save(request, form, lambda data: services.gift_record(workspace=request.workspace, **data))
     if saved:
-        return redirect(request.POST.get("next") if _safe(request.POST.get("next")) else "network:gifts")
+        return redirect_back(request, request.POST.get("next"), "network:gifts")
     queryset = selectors.gift_list(
         workspace=request.workspace, query=request.GET.get("q", ""), status=request.GET.get("status", "")
     )
@@ -107,10 +105,6 @@ def gift_list_view(request):
         "network/gifts.html",
         {"form": form, "statuses": Gift.Status.choices, "status": 400 if form.is_bound else 200},
     )
-
-
-def _safe(url) -> bool:
-    return bool(url) and url.startswith("/") and not url.startswith("//")
 
 
 @require_POST

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from kenal.accounts.api_schemas import Error
 from kenal.accounts.pagination import LazyPage
 from kenal.people import selectors, services
 from kenal.people.models import ContactPoint, Person, Stage
@@ -58,11 +59,6 @@ class PersonPatch(Schema):
     city: str | None = None
     country: str | None = None
     timezone: str | None = None
-
-
-class Error(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = Field(None, description="The refused fields and why")
 
 
 def person_out(person: Person) -> dict:

@@ -43,3 +43,13 @@ def test_the_person_page_speaks_indonesian(alice_client, person):
     body = alice_client.get(f"/people/{person.pk}/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     for words in ("Yang disukai", "Linimasa", "teman", "Keluarga", "Hapus orang"):
         assert words in body, words
+
+
+def test_switching_language_never_leaves_the_site(alice_client):
+    for target in ("/\\evil.com", "//evil.com", "https://evil.com"):
+        response = alice_client.post("/accounts/language/", {"language": "en", "next": target})
+        assert response["Location"] == "/", target
+    assert (
+        alice_client.post("/accounts/language/", {"language": "en", "next": "/people/"})["Location"]
+        == "/people/"
+    )

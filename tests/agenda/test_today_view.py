@@ -165,3 +165,11 @@ def test_an_outsiders_done_does_not_touch_the_workspace(now, client, charlie, al
     client.post("/agenda/done/", {"key": f"birthday:person:{person.pk}:2026"})
     client.force_login(alice)
     assert "Yuna" in client.get("/", **EN).content.decode()
+
+
+def test_done_refuses_every_way_out_of_the_site_and_keeps_a_local_path(now, alice_client):
+    for target in ("/\\evil.com", "//evil.com", "https://evil.com"):
+        response = alice_client.post("/agenda/done/", {"key": "promise:1", "next": target})
+        assert response["Location"] == "/", target
+    response = alice_client.post("/agenda/done/", {"key": "promise:1", "next": "/people/"})
+    assert response["Location"] == "/people/"

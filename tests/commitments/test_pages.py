@@ -192,3 +192,12 @@ def test_the_pages_speak_indonesian(alice_client, make_promise):
     make_promise("Kirim draft", due_at=datetime(2026, 3, 2, 23, 59, tzinfo=JAKARTA), due_precision="day")
     body = alice_client.get("/promises/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Janji" in body and "terlambat" in body and "Senin, 2 Maret 2026" in body
+
+
+def test_marking_a_promise_goes_back_only_to_our_own_pages(alice_client, make_promise):
+    promise = make_promise()
+    for target in ("/\\evil.com", "//evil.com", "https://evil.com"):
+        response = alice_client.post(f"/promises/{promise.pk}/status/", {"status": "done", "next": target})
+        assert response["Location"] == promise.get_absolute_url(), target
+    response = alice_client.post(f"/promises/{promise.pk}/status/", {"status": "open", "next": "/promises/"})
+    assert response["Location"] == "/promises/"

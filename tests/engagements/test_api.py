@@ -119,3 +119,13 @@ def test_opportunities_with_vetting_and_pipeline(api, opportunity):
     assert pipeline["declined"]["count"] == 1
     created = api("post", "/opportunities", title="Baru", source="upwork", value="100")
     assert created.status_code == 201
+
+
+def test_a_refused_engagement_says_why_in_the_one_400_shape(api, ratna, now):
+    # Alice reads Kenal in Indonesian; the refusal comes in her language.
+    untitled = api("post", "/engagements", title="", person_id=ratna.pk)
+    assert untitled.status_code == 400 and untitled.json()["detail"] == "Beri judul proyeknya."
+    clientless = api("post", "/engagements", title="Baru")
+    assert clientless.json()["detail"] == "Sebutkan kliennya: organisasi, orang, atau keduanya."
+    bad_fee = api("post", "/engagements", title="Baru", person_id=ratna.pk, fee="-5")
+    assert bad_fee.status_code == 400 and "nol atau lebih" in bad_fee.json()["detail"]

@@ -5,6 +5,7 @@ import pytest
 
 from kenal.engagements.services import engagement_create
 from kenal.network import services
+from kenal.network.models import Gift
 from kenal.network.services import referral_link_engagement
 
 
@@ -126,3 +127,14 @@ def test_create_endpoints(api, people):
     assert (
         api("post", "/gifts", person_id=people["Bambang Wijaya"].pk, title="x", cost="-1").status_code == 400
     )
+
+
+def test_it_refuses_a_gift_for_another_workspaces_person_and_says_so(api, people, charlie):
+    from kenal.people.services import person_create
+
+    stranger = person_create(workspace=charlie.current_workspace, user=charlie, full_name="Stranger")
+    response = api("post", "/gifts", person_id=stranger.pk, title="Batik tulis")
+    # Alice reads Kenal in Indonesian.
+    assert response.status_code == 400
+    assert response.json()["detail"] == f"Tidak ada orang {stranger.pk} di ruang kerja ini."
+    assert not Gift.objects.filter(person=stranger).exists()

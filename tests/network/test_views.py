@@ -171,3 +171,23 @@ def test_work_of_another_workspace_cannot_be_linked_to_a_referral(referral, char
     with pytest.raises(ValidationError):
         referral_link_engagement(referral=referral, engagement=theirs)
     assert not referral.engagements.exists()
+
+
+HOSTILE_NEXT = ("/\\evil.com", "//evil.com", "https://evil.com")
+
+
+def test_it_refuses_to_send_a_saved_gift_to_another_site(alice_client, people):
+    for target in HOSTILE_NEXT:
+        response = alice_client.post(
+            reverse("network:gifts"),
+            {"person": "Bambang Wijaya", "title": "Batik", "status": "idea", "next": target},
+        )
+        assert response.status_code == 302 and response["Location"] == reverse("network:gifts"), target
+
+
+def test_a_saved_gift_goes_back_to_the_page_it_came_from(alice_client, people):
+    response = alice_client.post(
+        reverse("network:gifts"),
+        {"person": "Bambang Wijaya", "title": "Batik", "status": "idea", "next": "/people/?q=Bambang"},
+    )
+    assert response["Location"] == "/people/?q=Bambang"

@@ -4,8 +4,10 @@ import io
 import json
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+
+from kenal.accounts.http import service_errors
+from kenal.commitments.selectors import commitment_json
 
 
 class Command(BaseCommand):
@@ -73,7 +75,7 @@ class Command(BaseCommand):
 
         user_obj, workspace = workspace_of(user)
         contact = _find_person(workspace, person)
-        try:
+        with service_errors(command=True):
             due_at, precision = parse_due(due, workspace.tz)
             commitment = services.commitment_create(
                 workspace=workspace,
@@ -84,10 +86,8 @@ class Command(BaseCommand):
                 due_precision=precision,
                 debtor_kind="contact" if debtor == "them" else "me",
             )
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
         if json:
-            self.stdout.write(_dumps(_as_json(commitment, workspace)))
+            self.stdout.write(_dumps(commitment_json(commitment, workspace)))
         else:
             self.stdout.write(f"Promise {commitment.pk} added: {_line(commitment, workspace)}")
 
@@ -98,7 +98,9 @@ class Command(BaseCommand):
         user_obj, workspace = workspace_of(user)
         promises = commitment_list(workspace=workspace, user=user_obj, overdue=overdue)
         if json:
-            self.stdout.write(_dumps([_as_json(p, workspace) for p in promises.iterator(chunk_size=500)]))
+            self.stdout.write(
+                _dumps([commitment_json(p, workspace) for p in promises.iterator(chunk_size=500)])
+            )
             return
         count = 0
         for promise in promises.iterator(chunk_size=500):
@@ -147,32 +149,8 @@ def _find_person(workspace, name_or_id: str):
         raise CommandError(f"No person called {text!r} in this workspace.") from None
 
 
-def _as_json(promise, workspace) -> dict:
-    from django.utils import timezone
-
-    from kenal.commitments.dues import due_value
-    from kenal.commitments.selectors import LIVE
-
-    person = promise.person
-    return {
-        "id": promise.pk,
-        "what": promise.what,
-        "debtor": promise.debtor_kind,
-        "debtor_name": promise.debtor_name,
-        "person": {"id": person.pk, "name": person.full_name} if person else None,
-        "due": due_value(promise.due_at, promise.due_precision, workspace.tz),
-        "precision": promise.due_precision,
-        "due_at": promise.due_at.isoformat() if promise.due_at else None,
-        "vague": promise.vague,
-        "status": promise.status,
-        "overdue": bool(promise.status in LIVE and promise.due_at and promise.due_at < timezone.now()),
-        "source": promise.source,
-        "notes": promise.notes,
-    }
-
-
 def _line(promise, workspace) -> str:
-    data = _as_json(promise, workspace)
+    data = commitment_json(promise, workspace)
     who = "I owe" if data["debtor"] != "contact" else "owed by"
     person = data["person"]["name"] if data["person"] else "?"
     flag = " OVERDUE" if data["overdue"] else ""
