@@ -6,6 +6,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from kenal.accounts.scoping import get_scoped_or_404
@@ -15,6 +16,8 @@ from kenal.lib.responsiveness import humanize_seconds
 from kenal.people.models import Person
 
 PAGE_SIZE = 30
+# What other apps add to a conversation's page: `f(*, request, conversation) -> str` (html).
+CONVERSATION_BLOCKS = ("kenal.capture.views.conversation_page_block",)
 
 
 def _page(request, queryset, size=PAGE_SIZE):
@@ -61,7 +64,10 @@ def detail_view(request, conversation_id):
     conversation = get_scoped_or_404(Conversation, request.workspace, pk=conversation_id)
     paginator = Paginator(selectors.conversation_messages(conversation=conversation), 100)
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
-    return render(request, "conversations/detail.html", {"conversation": conversation, "page": page})
+    blocks = [import_string(path)(request=request, conversation=conversation) for path in CONVERSATION_BLOCKS]
+    return render(
+        request, "conversations/detail.html", {"conversation": conversation, "page": page, "blocks": blocks}
+    )
 
 
 def import_view(request):
