@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kenal.agenda",
     "kenal.engagements",
     "kenal.network",
+    "kenal.capture",
     "kenal.web",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,7 +116,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Paths that carry their own authentication (bearer tokens, secret feed tokens) or none at all.
-KENAL_PUBLIC_PREFIXES = ("/api/", "/static/", "/feeds/", "/i18n/")
+KENAL_PUBLIC_PREFIXES = ("/api/", "/static/", "/feeds/", "/i18n/", "/hooks/")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},

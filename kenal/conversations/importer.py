@@ -21,6 +21,7 @@ from django.utils import timezone
 from kenal.conversations.models import Conversation, ImportFile, ImportRun, Message, UnmatchedSender
 from kenal.conversations.originals import keep_original
 from kenal.lib import registry
+from kenal.lib.chats import fingerprint
 from kenal.lib.chats.base import ChatMessage
 from kenal.lib.chats.scan import ChatExport, FileReport, Scan, message_title
 from kenal.lib.phones import normalize_phone
@@ -499,6 +500,24 @@ def chats_import(
     report = writer.write(scan, steps)
     if report.finished:
         _reply_times_ready(workspace, writer.conversations.values())
+    return report
+
+
+def messages_write(
+    *,
+    workspace,
+    export: ChatExport,
+    identities: Identities,
+    import_file: ImportFile,
+    messages: list[ChatMessage],
+) -> FileReport:
+    """Write messages that arrived already parsed (a webhook) through the same write stage as an export's."""
+    report = FileReport(file=export.label)
+    writer = _Writer(
+        workspace=workspace, export=export, identities=identities, import_file=import_file, report=report
+    )
+    writer.flush([(message, writer._stored_key(message, fingerprint(message))) for message in messages])
+    writer._finish()
     return report
 
 

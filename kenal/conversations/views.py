@@ -13,12 +13,14 @@ from kenal.accounts.http import service_errors
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.conversations import forms, selectors, services
 from kenal.conversations.models import Conversation, ImportRun, Message, UnmatchedSender
+from kenal.lib import registry
 from kenal.lib.responsiveness import humanize_seconds
 from kenal.people.models import Person
 
 PAGE_SIZE = 30
 
 
+# What other apps add to a conversation's page: `f(*, request, conversation) -> str` (html).
 def _page(request, queryset, size=PAGE_SIZE):
     """A page without a COUNT over the whole table: fetch one extra row to know if there is a next page."""
     try:
@@ -63,7 +65,13 @@ def detail_view(request, conversation_id):
     conversation = get_scoped_or_404(Conversation, request.workspace, pk=conversation_id)
     paginator = Paginator(selectors.conversation_messages(conversation=conversation), 100)
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
-    return render(request, "conversations/detail.html", {"conversation": conversation, "page": page})
+    blocks = [
+        block(request=request, conversation=conversation)
+        for block in registry.hooks("conversation_page_block")
+    ]
+    return render(
+        request, "conversations/detail.html", {"conversation": conversation, "page": page, "blocks": blocks}
+    )
 
 
 def import_view(request):

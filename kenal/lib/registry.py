@@ -8,6 +8,7 @@ Hook kinds and their signatures:
 
 - `person_page_block`: `f(*, request, person) -> str` (rendered HTML, or "")
 - `organization_page_block`: `f(*, request, organization) -> str`
+- `conversation_page_block`: `f(*, request, conversation) -> str`, shown on a conversation's page
 - `engagement_facts`: `f(*, request, engagement) -> str`, `<dt>`/`<dd>` pairs for the engagement's summary
 - `timeline_entries`: `f(*, person, user, limit) -> list[TimelineEntry]`
 - `agenda_provider`: `f(*, workspace, user, start, end, today) -> list[AgendaItem]`
@@ -26,6 +27,7 @@ from contextlib import contextmanager
 KINDS = (
     "person_page_block",
     "organization_page_block",
+    "conversation_page_block",
     "engagement_facts",
     "timeline_entries",
     "agenda_provider",
