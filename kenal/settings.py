@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kenal.agenda",
     "kenal.engagements",
     "kenal.network",
+    "kenal.portability",
     "kenal.web",
     "django.contrib.auth",
     "django.contrib.contenttypes",

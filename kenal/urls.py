@@ -10,5 +10,6 @@ urlpatterns = [
     path("promises/", include("kenal.commitments.urls")),
     path("work/", include("kenal.engagements.urls")),
     path("network/", include("kenal.network.urls")),
+    path("data/", include("kenal.portability.urls")),
     path("api/", api.urls),
 ]

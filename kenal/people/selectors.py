@@ -231,6 +231,7 @@ PERSON_PAGE_BLOCKS = (
     "kenal.conversations.views.person_page_block",
     "kenal.engagements.views.person_page_block",
     "kenal.network.views.person_page_block",
+    "kenal.portability.views.person_page_block",
 )
 ORGANIZATION_PAGE_BLOCKS = (
     "kenal.commitments.views.organization_page_block",
