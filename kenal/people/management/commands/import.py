@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 IMPORT_MODULES = (
     "kenal.people.cli.add_import_parsers",
     "kenal.conversations.cli.add_import_parsers",
+    "kenal.portability.cli.add_import_parsers",
 )
 
 
