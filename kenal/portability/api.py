@@ -1,10 +1,11 @@
-"""A person's rights over REST: erasure (access export, duplicates and merges follow), mounted at /api/people."""
+"""A person's rights over REST, mounted at /api/people: access export and erasure (duplicates and merges follow)."""
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from kenal.people import selectors as people_selectors
 from kenal.portability import selectors, services
+from kenal.portability.exporting import person_export
 
 router = Router(tags=["your data"])
 
@@ -35,3 +36,10 @@ def erase_person(request, person_id: int):
     person = people_selectors.person_get(workspace=request.workspace, person_id=person_id)
     _require_data_manager(request)
     return services.person_erase(person=person, user=request.user).as_json()
+
+
+@router.get("/{int:person_id}/export", response={200: dict, 404: Error})
+def export_person(request, person_id: int):
+    """Everything Kenal holds about the person, by kind of record (their right of access); see docs/export-format.md."""
+    person = people_selectors.person_get(workspace=request.workspace, person_id=person_id)
+    return person_export(person=person, user=request.user)

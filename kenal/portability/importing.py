@@ -49,6 +49,8 @@ class _Importer:
         has_workspace = any(f.name == "workspace" for f in model._meta.concrete_fields)
         refs, users, many = entry["refs"], entry["users"], entry["many"]
         later, links, batch, count = [], [], [], 0
+        # A newer archive may carry columns this version doesn't know: they are left out, never an error.
+        known = {f.attname for f in model._meta.concrete_fields}
 
         def flush():
             objects = model.objects.bulk_create([obj for _old, obj, _m in batch])
@@ -77,6 +79,7 @@ class _Importer:
                 row["file"] = self._restore_file(row, entry["file"], number)
             if has_workspace:
                 row["workspace_id"] = self.workspace.pk
+            row = {column: value for column, value in row.items() if column in known}
             try:
                 batch.append((old, model(**row), row_many))
             except TypeError as error:

@@ -69,7 +69,7 @@ KINDS = (
         "people",
         Person,
         "workspace",
-        _about_person("pk"),
+        lambda person: Q(pk=person.pk),
         many={"circle_ids": ("circles", "circles"), "tag_ids": ("tags", "tags")},
     ),
     Kind("contact_points", ContactPoint, "workspace", _about_person("person")),

@@ -23,11 +23,11 @@ def _export(tmp_path, email="alice@example.com") -> zipfile.ZipFile:
 def test_the_archive_holds_every_kind_and_validates(sekar_world, tmp_path):
     archive = _export(tmp_path)
     manifest = json.loads(archive.read("manifest.json"))
-    jsonschema.validate(manifest, SCHEMA["$defs"]["manifest"])
+    jsonschema.validate(manifest, {**SCHEMA, "$ref": "#/$defs/manifest"})
     assert list(manifest["kinds"]) == [kind.name for kind in KINDS]
     for name, entry in manifest["kinds"].items():
         rows = json.loads(archive.read(entry["file"]))
-        jsonschema.validate(rows, SCHEMA["$defs"]["rows"])
+        jsonschema.validate(rows, {**SCHEMA, "$ref": "#/$defs/rows"})
         assert len(rows) == entry["count"], name
     people = json.loads(archive.read("data/people.json"))
     assert [p["full_name"] for p in people] == ["Sekar Ayuningtyas", "Hendra Wijaya"]
