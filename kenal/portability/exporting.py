@@ -128,10 +128,16 @@ def archive_write(*, workspace, user, out) -> dict:
             count = 0
             with archive.open(path, "w", force_zip64=True) as entry:
                 entry.write(b"[")
+                pending = []
                 for row in kind_rows(kind, workspace=workspace, user=user):
-                    entry.write((b",\n" if count else b"\n") + json.dumps(row, ensure_ascii=False).encode())
+                    pending.append(
+                        (b",\n" if count else b"\n") + json.dumps(row, ensure_ascii=False).encode()
+                    )
                     count += 1
-                entry.write(b"\n]\n")
+                    if len(pending) == CHUNK:  # one write per chunk: the zip stream's per-write cost adds up
+                        entry.write(b"".join(pending))
+                        pending.clear()
+                entry.write(b"".join(pending) + b"\n]\n")
             manifest["kinds"][kind.name] = {
                 "file": path,
                 "count": count,

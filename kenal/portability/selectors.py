@@ -71,3 +71,65 @@ def person_identifiers(*, person: Person) -> Identifiers:
         phones=sorted(phones),
         emails=sorted(e for e in emails if "@" in e),
     )
+
+
+@dataclass
+class DuplicatePair:
+    left: Person
+    right: Person
+    reasons: list[str]  # in the user's language
+    matched_on: list[str]  # "contact" (a shared phone, email or handle) and "name", for API clients
+
+
+def duplicate_pairs(*, workspace, limit: int = 200) -> list[DuplicatePair]:
+    """People who may be one: a shared phone, email or handle, or the same name once salutations, case,
+    spacing and accents are ignored ("Pak Hendra Wijaya" and "Hendra Wijaya")."""
+    from collections import defaultdict
+
+    from django.db.models import Count
+    from django.utils.translation import gettext as _
+
+    from kenal.lib.names import name_key
+
+    reasons: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+    points = ContactPoint.objects.filter(workspace=workspace)
+    shared = points.values("value").annotate(n=Count("person", distinct=True)).filter(n__gt=1).values("value")
+    holders = defaultdict(set)
+    for person_id, value in points.filter(value__in=shared).values_list("person_id", "value"):
+        holders[value].add(person_id)
+    for value, ids in holders.items():
+        for pair in _pairs(ids):
+            reasons[pair].append(("contact", _("both have %(value)s") % {"value": value}))
+    # Names are compared in Python: the key (no salutation, case, spacing or accents) has no SQL equivalent.
+    by_name = defaultdict(set)
+    for person_id, full_name in (
+        Person.objects.filter(workspace=workspace).values_list("pk", "full_name").iterator()
+    ):
+        key = name_key(full_name)
+        if key:
+            by_name[key].add(person_id)
+    for ids in by_name.values():
+        for pair in _pairs(ids):
+            reasons[pair].append(("name", _("same name")))
+    chosen = sorted(reasons)[:limit]
+    people = Person.objects.in_bulk({pk for pair in chosen for pk in pair})
+    return [
+        DuplicatePair(
+            people[a],
+            people[b],
+            [text for _code, text in reasons[(a, b)]],
+            sorted({code for code, _text in reasons[(a, b)]}),
+        )
+        for a, b in chosen
+    ]
+
+
+def _pairs(ids) -> list[tuple[int, int]]:
+    ordered = sorted(ids)
+    return [(a, b) for n, a in enumerate(ordered) for b in ordered[n + 1 :]]
+
+
+def merges_of(*, workspace):
+    from kenal.portability.models import PersonMerge
+
+    return PersonMerge.objects.filter(workspace=workspace).select_related("kept")

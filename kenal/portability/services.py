@@ -1,11 +1,14 @@
-"""Writes for the user's data: erasing a person for good (more to come: import, merge)."""
+"""Writes for the user's data: erasing a person for good, and merging two people (undoable for 30 days)."""
 
+import json
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenal.accounts.models import AuditEntry, Membership, Upload
@@ -27,6 +30,7 @@ from kenal.people.models import (
     PersonLink,
     StageChange,
 )
+from kenal.people.services import person_score_refresh
 from kenal.portability.selectors import Identifiers, person_identifiers
 
 # Free text that may mention someone else: (model, path to the workspace, fields). After an erasure, every
@@ -272,3 +276,222 @@ def _purge_search_index() -> None:
         cursor.execute("INSERT INTO conversations_message_fts(conversations_message_fts) VALUES ('optimize')")
         if not connection.in_atomic_block:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# The fields a merge lets the user pick, one person's value or the other's.
+MERGE_FIELDS = (
+    "full_name",
+    "nickname",
+    "salutation",
+    "photo",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "city",
+    "country",
+    "timezone",
+    "languages",
+    "preferred_channel",
+    "best_time",
+    "temperament_note",
+    "met_on",
+    "met_where",
+    "introduced_by",
+    "stage",
+    "keep_in_touch_days",
+)
+
+
+def _row(instance) -> dict:
+    """A row's own columns, JSON-ready, to recreate it exactly."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    values = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+def _label(model) -> str:
+    return model._meta.label
+
+
+@transaction.atomic
+def person_merge(*, keep: Person, other: Person, user=None, take: list[str] | None = None):
+    """Move everything about `other` onto `keep`, then remove `other`; `take` names the fields whose value
+    comes from `other` (by default, the ones `keep` leaves empty). Undoable within 30 days."""
+    from kenal.portability.models import PersonMerge
+
+    if keep.pk == other.pk or keep.workspace_id != other.workspace_id:
+        raise ValidationError(_("Choose two different people of this workspace."))
+    unknown = set(take or []) - set(MERGE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields can't be merged: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    # Services update people in SQL (last contact, score): read both as they are now, not as loaded.
+    keep.refresh_from_db()
+    other.refresh_from_db()
+    if take is None:
+        take = [
+            name for name in MERGE_FIELDS if _blank(getattr(keep, name)) and not _blank(getattr(other, name))
+        ]
+    snapshot = {
+        "person": _row(other),
+        "many": {
+            "circles": list(other.circles.values_list("pk", flat=True)),
+            "tags": list(other.tags.values_list("pk", flat=True)),
+        },
+        "kept_before": {
+            **{
+                Person._meta.get_field(name).attname: _row(keep)[Person._meta.get_field(name).attname]
+                for name in take
+            },
+            "last_contact_at": _row(keep)["last_contact_at"],
+        },
+        "kept_many": {
+            "circles": list(keep.circles.values_list("pk", flat=True)),
+            "tags": list(keep.tags.values_list("pk", flat=True)),
+        },
+        "moved": [],
+        "deleted": [],
+        "added": [],
+    }
+    # Every foreign key to people, hidden ones ("+") included: a new app's rows follow without a change here.
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not relation.auto_created or relation.concrete:
+            continue
+        if relation.many_to_many:
+            _merge_many(relation, keep, other, snapshot)
+        elif not relation.related_model._meta.auto_created and relation.related_model is not PersonMerge:
+            _merge_rows(relation.field, keep, other, snapshot)
+    keep.circles.add(*snapshot["many"]["circles"])
+    keep.tags.add(*snapshot["many"]["tags"])
+    for name in take:
+        setattr(keep, name, getattr(other, name))
+    if other.last_contact_at and (not keep.last_contact_at or other.last_contact_at > keep.last_contact_at):
+        keep.last_contact_at = other.last_contact_at
+    keep.save()
+    merge = PersonMerge.objects.create(
+        workspace_id=keep.workspace_id,
+        kept=keep,
+        other_id=other.pk,
+        other_name=other.full_name,
+        snapshot=snapshot,
+        merged_by=user if user is not None and user.is_authenticated else None,
+        merged_at=timezone.now(),
+    )
+    other.delete()
+    if user is None:
+        return merge
+    note = Note.objects.create(
+        workspace_id=keep.workspace_id,
+        person=keep,
+        author=user,
+        body=_("Merged with %(name)s.") % {"name": merge.other_name},
+        visibility=Note.Visibility.SHARED,
+    )
+    merge.snapshot["note_id"] = note.pk
+    merge.save(update_fields=["snapshot"])
+    person_score_refresh(person=keep)
+    audit(workspace=keep.workspace, user=user, action="person.merge", obj=keep, detail=f"merge {merge.pk}")
+    return merge
+
+
+def _blank(value) -> bool:
+    return value in (None, "", [])
+
+
+def _merge_rows(field, keep: Person, other: Person, snapshot: dict) -> None:
+    """Point the rows of one foreign key at `keep`; a row that would clash with keep's own (a unique pair) goes."""
+    from django.db import IntegrityError
+
+    model = field.model
+    rows = list(model.objects.filter(**{field.attname: other.pk}).values_list("pk", flat=True))
+    if not rows:
+        return
+    moved = []
+    for pk in rows:
+        try:
+            with transaction.atomic():
+                model.objects.filter(pk=pk).update(**{field.attname: keep.pk})
+            moved.append(pk)
+        except IntegrityError:
+            instance = model.objects.get(pk=pk)
+            snapshot["deleted"].append([_label(model), _row(instance)])
+            instance.delete()
+    snapshot["moved"].append([_label(model), field.attname, moved])
+    # A link from the kept person to themselves (a referral between the two) means nothing any more.
+    for other_field in model._meta.concrete_fields:
+        if other_field is not field and other_field.related_model is Person:
+            for instance in model.objects.filter(pk__in=moved, **{other_field.attname: keep.pk}):
+                snapshot["deleted"].append([_label(model), _row(instance)])
+                instance.delete()
+
+
+def _merge_many(relation, keep: Person, other: Person, snapshot: dict) -> None:
+    """Many-to-many links to people (meetings): other's become keep's."""
+    through = relation.through
+    person_column = next(
+        f.attname for f in through._meta.concrete_fields if f.is_relation and f.related_model is Person
+    )
+    owner = next(
+        f.attname for f in through._meta.concrete_fields if f.is_relation and f.attname != person_column
+    )
+    for row in through.objects.filter(**{person_column: other.pk}):
+        snapshot["deleted"].append([_label(through), _row(row)])
+        if not through.objects.filter(**{person_column: keep.pk, owner: getattr(row, owner)}).exists():
+            added = through.objects.create(**{person_column: keep.pk, owner: getattr(row, owner)})
+            snapshot["added"].append([_label(through), added.pk])
+
+
+@transaction.atomic
+def person_merge_undo(*, merge, user=None) -> Person:
+    """Bring the other person back as they were, with everything that was theirs, and restore the kept one."""
+    from django.apps import apps
+
+    if not merge.undoable:
+        raise ValidationError(
+            _("This merge can no longer be undone: it is undone already, or older than 30 days.")
+        )
+    snapshot = merge.snapshot
+    other = Person(**snapshot["person"])
+    other.save(force_insert=True)
+    Person.objects.filter(pk=other.pk).update(
+        created_at=snapshot["person"]["created_at"], updated_at=snapshot["person"]["updated_at"]
+    )
+    other.circles.set(snapshot["many"]["circles"])
+    other.tags.set(snapshot["many"]["tags"])
+    kept = merge.kept
+    for label, column, pks in snapshot["moved"]:
+        apps.get_model(label).objects.filter(pk__in=pks).update(**{column: other.pk})
+    for label, pk in snapshot["added"]:
+        apps.get_model(label).objects.filter(pk=pk).delete()
+    for label, row in snapshot["deleted"]:
+        model = apps.get_model(label)
+        model.objects.filter(pk=row["id"]).delete()
+        model(**row).save(force_insert=True)
+    if kept is not None:
+        Note.objects.filter(pk=snapshot.get("note_id")).delete()
+        Person.objects.filter(pk=kept.pk).update(**snapshot["kept_before"])
+        kept.refresh_from_db()
+        _restore_many_of_kept(kept, snapshot)
+        person_score_refresh(person=kept)
+    person_score_refresh(person=other)
+    merge.undone_at = timezone.now()
+    merge.save(update_fields=["undone_at"])
+    audit(
+        workspace=other.workspace,
+        user=user,
+        action="person.merge_undo",
+        obj=other,
+        detail=f"merge {merge.pk}",
+    )
+    return other
+
+
+def _restore_many_of_kept(kept: Person, snapshot: dict) -> None:
+    """Circles and tags the merge added to the kept person go again."""
+    before = snapshot.get("kept_many")
+    if before is None:
+        return
+    kept.circles.set(before["circles"])
+    kept.tags.set(before["tags"])
