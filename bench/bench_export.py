@@ -4,6 +4,10 @@ Run: .venv/bin/python bench/bench_export.py --people 50000 --messages 1000000   
 
 Baselines measured in the same session: peak memory of `kenal check` (Django and Kenal loaded, no work),
 and the time to read every message row without writing anything.
+
+Last run (SQLite, 2 shared cores, 3 December 2026), `--people 50000 --messages 1000000`:
+    baseline: reading every message row 14.2 s; `kenal check` peak RSS 123 MB
+    kenal export: 199.9 s (14.1x the read), peak RSS 123 MB (0 MB above an idle command), archive 22 MB
 """
 
 import argparse

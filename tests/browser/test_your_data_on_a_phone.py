@@ -16,7 +16,9 @@ def test_your_data_pages_fit_a_phone(browser, live_server, screenshot, language)
     demo_load()
     user = User.objects.get(email="demo@kenal.local")
     person = Person.objects.filter(workspace=user.current_workspace).order_by("pk").first()
-    twin = person_create(workspace=user.current_workspace, user=user, full_name=f"Pak {person.full_name.upper()}")
+    twin = person_create(
+        workspace=user.current_workspace, user=user, full_name=f"Pak {person.full_name.upper()}"
+    )
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale=language)
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
