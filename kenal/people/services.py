@@ -53,6 +53,8 @@ def person_create(*, workspace, user=None, full_name: str, stage: str = Stage.PR
     full_name = full_name.strip()
     if not full_name:
         raise ValidationError(_("A person needs a name."))
+    if fields.get("legal_basis_since") is None:
+        fields["legal_basis_since"] = timezone.localdate()
     person = Person.objects.create(workspace=workspace, full_name=full_name, stage=stage, **fields)
     StageChange.objects.create(person=person, stage=stage, changed_at=timezone.now(), changed_by=user)
     person_score_refresh(person=person)
