@@ -64,7 +64,7 @@ clean:
 	rm -rf $(VENV) build *.egg-info
 
 # Refresh the Indonesian catalogues: the foundation's in kenal/locale, each app's in its own folder.
-APPS_WITH_CATALOGUES := conversations commitments agenda engagements network capture
+APPS_WITH_CATALOGUES := conversations commitments agenda engagements network capture portability
 messages: install-test
 	cd kenal && DJANGO_SETTINGS_MODULE=kenal.settings ../$(BIN)/django-admin makemessages -l id $(foreach app,$(APPS_WITH_CATALOGUES),--ignore='$(app)/*')
 	for app in $(APPS_WITH_CATALOGUES); do (cd kenal/$$app && DJANGO_SETTINGS_MODULE=kenal.settings_messages ../../$(BIN)/django-admin makemessages -l id); done

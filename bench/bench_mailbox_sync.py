@@ -82,6 +82,7 @@ def main(argv=None) -> None:
     from kenal.capture.pipeline import RawEmail, _write_mbox_entry
     from kenal.capture.services import mailbox_add, mailbox_sync
     from kenal.conversations.importer import chats_import
+    from kenal.lib.chats.scan import ChatExport
     from tests.capture import dovecot
 
     call_command("migrate", verbosity=0)
@@ -120,9 +121,7 @@ def main(argv=None) -> None:
             _write_mbox_entry(out, RawEmail(data=data), tz)
     started = time.perf_counter()
     baseline = chats_import(
-        source="email",
-        path=path,
-        tz=tz,
+        export=ChatExport(source="email", path=path, tz=tz),
         workspace=other.current_workspace,
         user=other,
         me=["bench@example.com"],

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kenal.engagements",
     "kenal.network",
     "kenal.capture",
+    "kenal.portability",
     "kenal.web",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,5 +11,6 @@ urlpatterns = [
     path("work/", include("kenal.engagements.urls")),
     path("network/", include("kenal.network.urls")),
     path("", include("kenal.capture.urls")),
+    path("data/", include("kenal.portability.urls")),
     path("api/", api.urls),
 ]

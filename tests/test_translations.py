@@ -12,7 +12,16 @@ CATALOGUES = sorted(
 
 def test_there_is_a_catalogue_for_the_foundation_and_each_app():
     folders = {path.parts[-5] for path in CATALOGUES}
-    assert {"kenal", "conversations", "commitments", "agenda", "engagements", "network", "capture"} <= folders
+    assert {
+        "kenal",
+        "conversations",
+        "commitments",
+        "agenda",
+        "engagements",
+        "network",
+        "capture",
+        "portability",
+    } <= folders
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-5])

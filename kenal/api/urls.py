@@ -11,6 +11,7 @@ from kenal.engagements.api import opportunities_router
 from kenal.engagements.api import router as engagements_router
 from kenal.network.api import favours_router, gifts_router, referrals_router
 from kenal.people.api import router as people_router
+from kenal.portability.api import router as portability_router
 
 api = NinjaAPI(
     title="Kenal API",
@@ -39,6 +40,7 @@ def service_refused(request, exc):
 
 
 api.add_router("/people", people_router)
+api.add_router("/people", portability_router)
 api.add_router("/conversations", conversations_router)
 api.add_router("/commitments", commitments_router)
 api.add_router("/agenda", agenda_router)

@@ -7,6 +7,7 @@ from kenal.people.models import (
     Context,
     Fact,
     FamilyMember,
+    LegalBasis,
     LifeEvent,
     Note,
     Organization,
@@ -64,12 +65,23 @@ class PersonForm(forms.ModelForm):
             "met_on",
             "met_where",
             "keep_in_touch_days",
+            "legal_basis",
+            "legal_basis_since",
         ]
-        widgets = {"met_on": DATE, "temperament_note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "met_on": DATE,
+            "legal_basis_since": DATE,
+            "temperament_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_legal_basis(self):
+        return self.cleaned_data["legal_basis"] or self.instance.legal_basis or LegalBasis.LEGITIMATE_INTEREST
 
     def __init__(self, *args, workspace=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.workspace = workspace
+        # Left out, the legal basis stays as it was (legitimate interest for someone new).
+        self.fields["legal_basis"].required = False
         if self.instance.pk:
             if self.instance.introduced_by_id:
                 self.initial.setdefault("introduced_by_name", self.instance.introduced_by.full_name)

@@ -36,6 +36,14 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
 
 
+class LegalBasis(models.TextChoices):
+    """Why a person's data is kept, as Indonesia's personal data protection law (UU PDP) asks to record."""
+
+    CONTRACT = "contract", _("client contract")
+    CONSENT = "consent", _("consent")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("legitimate interest")
+
+
 class Temperament(models.TextChoices):
     DETAIL_ORIENTED = "detail_oriented", _("detail-oriented")
     CHATTY = "chatty", _("chatty")
@@ -123,6 +131,13 @@ class Person(WorkspaceScoped):
         verbose_name=_("introduced by"),
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PROSPECT)
+    legal_basis = models.CharField(
+        _("why we keep their data"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.LEGITIMATE_INTEREST,
+    )
+    legal_basis_since = models.DateField(_("since"), null=True, blank=True)
     circles = models.ManyToManyField(Circle, blank=True, related_name="people")
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     keep_in_touch_days = models.PositiveSmallIntegerField(

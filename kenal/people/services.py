@@ -54,6 +54,8 @@ def person_score_refresh(*, person: Person) -> int:
 PERSON_FIELDS = frozenset(
     {
         "full_name",
+        "legal_basis",
+        "legal_basis_since",
         "nickname",
         "salutation",
         "stage",
@@ -164,6 +166,8 @@ def _person_fields_check(*, workspace, person: Person | None, fields: dict) -> N
 
 def _person_insert(*, workspace, user, fields: dict) -> Person:
     fields.setdefault("stage", Stage.PROSPECT)
+    if fields.get("legal_basis_since") is None:
+        fields["legal_basis_since"] = timezone.localdate()  # kept since the day they were added
     person = Person.objects.create(workspace=workspace, **fields)
     StageChange.objects.create(person=person, stage=person.stage, changed_at=timezone.now(), changed_by=user)
     return person
