@@ -18,6 +18,7 @@ from kenal.agenda import selectors, services
 from kenal.agenda.forms import AgendaSettingsForm, MarkForm
 from kenal.agenda.ical import agenda_calendar
 from kenal.agenda.items import KINDS
+from kenal.web.templatetags.kenal import longdate
 
 SPANS = (1, 7, 14, 30)
 FEED_DAYS = 90
@@ -114,7 +115,7 @@ def snooze_view(request):
         days = data.get("days") or 1
         until = selectors.local_today(request.workspace) + timedelta(days=days)
         services.agenda_mark_snooze(user=request.user, key=data["key"], until=until)
-        return _("Snoozed until %(date)s.") % {"date": until.isoformat()}
+        return _("Snoozed until %(date)s.") % {"date": longdate(until)}
 
     return _mark(request, action)
 

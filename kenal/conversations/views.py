@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.conversations import forms, selectors, services
 from kenal.conversations.models import Conversation, ImportRun, UnmatchedSender
-from kenal.lib.responsiveness import humanize_seconds
 from kenal.people.models import Person
+from kenal.web.templatetags.kenal import duration
 
 PAGE_SIZE = 30
 
@@ -144,8 +144,8 @@ def responsiveness_view(request):
 def _readable_row(row: dict) -> dict:
     return {
         **row,
-        "median": humanize_seconds(row["median_seconds"]),
-        "median_working": humanize_seconds(row["median_working_seconds"]),
+        "median": duration(row["median_seconds"]),
+        "median_working": duration(row["median_working_seconds"]),
     }
 
 
@@ -155,13 +155,11 @@ def _readable(figures: dict) -> dict:
         result[side] = {
             **figures[side],
             **{
-                name: humanize_seconds(figures[side][f"{name}_seconds"])
+                name: duration(figures[side][f"{name}_seconds"])
                 for name in ("median", "p90", "median_working", "p90_working")
             },
         }
-    result["trend"] = [
-        {**month, "median": humanize_seconds(month["median_seconds"])} for month in figures["trend"]
-    ]
+    result["trend"] = [{**month, "median": duration(month["median_seconds"])} for month in figures["trend"]]
     return result
 
 

@@ -19,6 +19,7 @@ from kenal.engagements.models import (
     VettingQuestion,
 )
 from kenal.lib.similarity import best_match, similarity
+from kenal.web.templatetags.kenal import money
 
 LESSON_SIMILARITY = 0.35
 
@@ -345,7 +346,7 @@ def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: d
                 person=engagement.person.full_name if engagement.person else "",
                 overdue=milestone.due_on < today,
                 url=engagement.get_absolute_url(),
-                detail=f"{engagement.currency} {milestone.amount:,.0f}",
+                detail=money(milestone.amount, engagement.currency),
             )
         )
     items.sort(key=lambda item: (item.date, item.key))
