@@ -61,6 +61,11 @@ def detail_view(request, conversation_id):
     conversation = get_scoped_or_404(Conversation, request.workspace, pk=conversation_id)
     paginator = Paginator(selectors.conversation_messages(conversation=conversation), 100)
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
+    from kenal.commitments.selectors import promises_in_messages
+
+    promises = promises_in_messages(workspace=request.workspace, message_ids=[m.pk for m in page])
+    for message in page:
+        message.promise = promises.get(message.pk)
     return render(request, "conversations/detail.html", {"conversation": conversation, "page": page})
 
 
