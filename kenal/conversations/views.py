@@ -73,18 +73,27 @@ def import_view(request):
     """Keep the upload and queue it; the run page imports it while showing the progress."""
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = services.import_upload_start(
-            workspace=request.workspace,
-            user=request.user,
+        run = start_import(
+            request,
+            upload=form.cleaned_data["file"],
             source=form.cleaned_data["source"],
-            name=upload.name,
-            chunks=upload.chunks(),
-            me=[form.cleaned_data["me"]] if form.cleaned_data["me"] else [],
+            me=form.cleaned_data["me"],
         )
         return redirect("conversations:run", run.pk)
     runs = selectors.import_runs(workspace=request.workspace)[:10]
     return render(request, "conversations/import.html", {"form": form, "runs": runs})
+
+
+def start_import(request, *, upload, source: str, me: str = "") -> ImportRun:
+    """Keep an uploaded export and queue its import: the one way in for the import page and the share sheet."""
+    return services.import_upload_start(
+        workspace=request.workspace,
+        user=request.user,
+        source=source,
+        name=upload.name,
+        chunks=upload.chunks(),
+        me=[me] if me else [],
+    )
 
 
 def run_view(request, run_id):
