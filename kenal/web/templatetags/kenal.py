@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from kenal.lib import formatting
+from kenal.web.problems import translate_problem
 
 register = template.Library()
 
@@ -77,6 +78,12 @@ def duration(seconds) -> str:
 def number(value, digits=None) -> str:
     """ "12.345" / "12,345"; `number:1` gives one decimal."""
     return formatting.number(value, get_language(), None if digits is None else int(digits))
+
+
+@register.filter
+def problem(message) -> str:
+    """A parser's finding about a user's file (a chat export, a vCard), in the user's language."""
+    return translate_problem(message)
 
 
 @register.simple_tag
