@@ -117,7 +117,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Paths that carry their own authentication (bearer tokens, secret feed tokens) or none at all.
-KENAL_PUBLIC_PREFIXES = ("/api/", "/static/", "/feeds/", "/i18n/", "/hooks/")
+KENAL_PUBLIC_PREFIXES = ("/api/", "/static/", "/feeds/", "/i18n/", "/hooks/", "/favicon.ico", "/sw.js")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -140,6 +140,7 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Serve straight from the packages' static folders: no collectstatic step for a laptop install.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
 MEDIA_ROOT = KENAL_HOME / "uploads"
 STORAGES = {

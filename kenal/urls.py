@@ -1,6 +1,9 @@
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from kenal.api.urls import api
+from kenal.web.views import service_worker_view, share_view
 
 urlpatterns = [
     path("", include("kenal.agenda.urls")),
@@ -13,4 +16,7 @@ urlpatterns = [
     path("", include("kenal.capture.urls")),
     path("data/", include("kenal.portability.urls")),
     path("api/", api.urls),
+    path("share/", share_view, name="share"),
+    path("sw.js", service_worker_view, name="service_worker"),
+    path("favicon.ico", RedirectView.as_view(url=static("kenal/icons/favicon.ico"), permanent=True)),
 ]

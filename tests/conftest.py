@@ -101,7 +101,7 @@ def person(workspace, alice):
 
 # Playwright driving Debian's Chromium; screenshots land in test-artifacts/ for a person to look at.
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,6 +17,7 @@ from kenal.accounts.selectors import workspace_for_user
 from kenal.agenda import selectors, services
 from kenal.agenda.forms import AgendaSettingsForm, MarkForm
 from kenal.agenda.ical import agenda_calendar
+from kenal.lib import formatting
 from kenal.lib.agenda import AgendaKind
 
 SPANS = (1, 7, 14, 30)
@@ -109,7 +111,7 @@ def snooze_view(request):
         days = data.get("days") or 1
         until = selectors.local_today(request.workspace) + timedelta(days=days)
         services.agenda_mark_snooze(user=request.user, key=data["key"], until=until)
-        return _("Snoozed until %(date)s.") % {"date": until.isoformat()}
+        return _("Snoozed until %(date)s.") % {"date": formatting.long_date(until, get_language())}
 
     return _mark(request, action)
 

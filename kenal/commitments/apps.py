@@ -14,6 +14,7 @@ class CommitmentsConfig(AppConfig):
         registry.register("organization_page_block", views.organization_page_block)
         registry.register("timeline_entries", selectors.person_timeline_entries)
         registry.register("agenda_provider", selectors.agenda_promises)
+        registry.register("message_marks", selectors.promises_in_messages)
         registry.register("demo_loader", demo.load)
         # Promise suggestions follow every chat import.
         registry.register("after_import", services.suggestions_from_messages)

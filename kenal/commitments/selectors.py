@@ -330,3 +330,33 @@ def commitment_json(promise: Commitment, workspace) -> dict:
         "notes": promise.notes,
         "url": promise.get_absolute_url(),
     }
+
+
+def promises_in_messages(*, workspace, message_ids) -> dict[int, dict]:
+    """The promise found in each of these messages, for marking it on the chat: the accepted promise when
+    there is one, else the suggestion waiting for review. Dismissed suggestions mark nothing."""
+    from django.urls import reverse
+
+    ids = list(message_ids)
+    found = {}
+    suggestions = Suggestion.objects.filter(
+        workspace=workspace, source_message_id__in=ids, state=Suggestion.State.PENDING
+    ).only("pk", "source_message_id", "what")
+    for suggestion in suggestions:
+        found[suggestion.source_message_id] = {
+            "what": suggestion.what,
+            "url": reverse("commitments:suggestion", args=[suggestion.pk]),
+            "reviewed": False,
+        }
+    promises = (
+        scoped(Commitment, workspace)
+        .filter(source_message_id__in=ids)
+        .only("pk", "source_message_id", "what")
+    )
+    for promise in promises:
+        found[promise.source_message_id] = {
+            "what": promise.what,
+            "url": promise.get_absolute_url(),
+            "reviewed": True,
+        }
+    return found

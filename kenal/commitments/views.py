@@ -179,7 +179,7 @@ def _proposal(request, message_id, person_id) -> dict:
             "due_time": local.time() if local and proposal["due_precision"] == "minute" else None,
         }
         return {"message": proposal["message"], "reply": proposal["reply"], "initial": initial}
-    initial = {"debtor": "me"}
+    initial = {"debtor": "me", "what": request.GET.get("what", "")[:500]}  # "what": text shared to Kenal
     if person_id:
         initial["person"] = person_get(workspace=request.workspace, person_id=person_id).full_name
     return {"message": None, "reply": "", "initial": initial}

@@ -24,5 +24,7 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("This file is larger than 500 MB; import it with `kenal import`."))
+            raise forms.ValidationError(
+                _("This file is larger than 500 MB; import it on the server with the kenal import command.")
+            )
         return upload

@@ -7,14 +7,14 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kenal.accounts.http import service_errors
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.conversations import forms, selectors, services
 from kenal.conversations.models import Conversation, ImportRun, Message, UnmatchedSender
-from kenal.lib import registry
-from kenal.lib.responsiveness import humanize_seconds
+from kenal.lib import formatting, registry
 from kenal.people.models import Person
 
 PAGE_SIZE = 30
@@ -65,6 +65,12 @@ def detail_view(request, conversation_id):
     conversation = get_scoped_or_404(Conversation, request.workspace, pk=conversation_id)
     paginator = Paginator(selectors.conversation_messages(conversation=conversation), 100)
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
+    # Apps above mark what they found in the messages: the promise a message makes, say.
+    marks = {}
+    for found in registry.hooks("message_marks"):
+        marks.update(found(workspace=request.workspace, message_ids=[m.pk for m in page]))
+    for message in page:
+        message.promise = marks.get(message.pk)
     blocks = [
         block(request=request, conversation=conversation)
         for block in registry.hooks("conversation_page_block")
@@ -78,18 +84,27 @@ def import_view(request):
     """Keep the upload and queue it; the run page imports it while showing the progress."""
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = services.import_upload_start(
-            workspace=request.workspace,
-            user=request.user,
+        run = start_import(
+            request,
+            upload=form.cleaned_data["file"],
             source=form.cleaned_data["source"],
-            name=upload.name,
-            chunks=upload.chunks(),
-            me=[form.cleaned_data["me"]] if form.cleaned_data["me"] else [],
+            me=form.cleaned_data["me"],
         )
         return redirect("conversations:run", run.pk)
     runs = selectors.import_runs(workspace=request.workspace)[:10]
     return render(request, "conversations/import.html", {"form": form, "runs": runs})
+
+
+def start_import(request, *, upload, source: str, me: str = "") -> ImportRun:
+    """Keep an uploaded export and queue its import: the one way in for the import page and the share sheet."""
+    return services.import_upload_start(
+        workspace=request.workspace,
+        user=request.user,
+        source=source,
+        name=upload.name,
+        chunks=upload.chunks(),
+        me=[me] if me else [],
+    )
 
 
 def run_view(request, run_id):
@@ -156,8 +171,8 @@ def responsiveness_view(request):
 def _readable_row(row: dict) -> dict:
     return {
         **row,
-        "median": humanize_seconds(row["median_seconds"]),
-        "median_working": humanize_seconds(row["median_working_seconds"]),
+        "median": _duration(row["median_seconds"]),
+        "median_working": _duration(row["median_working_seconds"]),
     }
 
 
@@ -167,13 +182,11 @@ def _readable(figures: dict) -> dict:
         result[side] = {
             **figures[side],
             **{
-                name: humanize_seconds(figures[side][f"{name}_seconds"])
+                name: _duration(figures[side][f"{name}_seconds"])
                 for name in ("median", "p90", "median_working", "p90_working")
             },
         }
-    result["trend"] = [
-        {**month, "median": humanize_seconds(month["median_seconds"])} for month in figures["trend"]
-    ]
+    result["trend"] = [{**month, "median": _duration(month["median_seconds"])} for month in figures["trend"]]
     return result
 
 
@@ -206,3 +219,8 @@ def organization_page_block(*, request, organization) -> str:
     return render_to_string(
         "conversations/_organization_block.html", {"figures": _readable(figures)}, request=request
     )
+
+
+def _duration(seconds) -> str:
+    """ "3,7 jam" / "3.7 hours": a reply time in the reader's language."""
+    return formatting.duration(seconds, get_language())

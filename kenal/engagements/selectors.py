@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kenal.accounts.scoping import get_scoped_or_404, scoped
@@ -20,6 +21,7 @@ from kenal.engagements.models import (
     ScopeItem,
     VettingQuestion,
 )
+from kenal.lib import formatting
 from kenal.lib.similarity import best_match, similarity
 
 LESSON_SIMILARITY = 0.35
@@ -327,7 +329,7 @@ def agenda_engagement_dates(*, workspace, user, start: date, end: date, today: d
                 person=engagement.person.full_name if engagement.person else "",
                 overdue=milestone.due_on < today,
                 url=engagement.get_absolute_url(),
-                detail=f"{engagement.currency} {milestone.amount:,.0f}",
+                detail=formatting.money(milestone.amount, engagement.currency, get_language()),
             )
         )
     items.sort(key=lambda item: (item.date, item.key))

@@ -9,6 +9,8 @@ Hook kinds and their signatures:
 - `person_page_block`: `f(*, request, person) -> str` (rendered HTML, or "")
 - `organization_page_block`: `f(*, request, organization) -> str`
 - `conversation_page_block`: `f(*, request, conversation) -> str`, shown on a conversation's page
+- `message_marks`: `f(*, workspace, message_ids) -> dict[int, dict]`, what an app found in each message (the
+  promise it makes: `what`, `url`, `reviewed`), marked on the chat
 - `engagement_facts`: `f(*, request, engagement) -> str`, `<dt>`/`<dd>` pairs for the engagement's summary
 - `timeline_entries`: `f(*, person, user, limit) -> list[TimelineEntry]`
 - `agenda_provider`: `f(*, workspace, user, start, end, today) -> list[AgendaItem]`
@@ -28,6 +30,7 @@ KINDS = (
     "person_page_block",
     "organization_page_block",
     "conversation_page_block",
+    "message_marks",
     "engagement_facts",
     "timeline_entries",
     "agenda_provider",

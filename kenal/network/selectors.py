@@ -182,23 +182,33 @@ def network_graph(*, workspace, max_nodes: int = GRAPH_MAX_NODES) -> dict:
 
 
 def layout(*, nodes, edges, size: int = 600) -> dict:
-    """A deterministic circular layout: same data, same picture."""
-    centre, radius = size / 2, size / 2 - 90
+    """A deterministic circular layout: same data, same picture. Labels sit under their node, short enough
+    to stay inside the picture; each node lists whom it knows, for the list beside the graph."""
+    centre, radius = size / 2, size / 2 - 110
+    names = {pk: name for pk, name, _degree in nodes}
+    knows = {pk: [] for pk in names}
+    for a, b in edges:
+        knows[a].append(names[b])
+        knows[b].append(names[a])
     placed = []
     for index, (pk, name, degree) in enumerate(nodes):
         angle = 2 * math.pi * index / max(len(nodes), 1) - math.pi / 2
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+        r = min(8 + 2 * degree, 20)
+        first = name.split(" ")[0]
         placed.append(
             {
                 "id": pk,
                 "name": name,
+                "label": first if len(first) <= 12 else first[:11] + "…",
                 "degree": degree,
+                "knows": sorted(knows[pk]),
                 "x": round(x, 1),
                 "y": round(y, 1),
-                "r": min(6 + 2 * degree, 18),
-                "anchor": "start" if math.cos(angle) >= 0 else "end",
-                "lx": round(x + (14 if math.cos(angle) >= 0 else -14), 1),
-                "ly": round(y + 4, 1),
+                "r": r,
+                "anchor": "middle",
+                "lx": round(x, 1),
+                "ly": round(y + r + 26, 1),
             }
         )
     where = {node["id"]: node for node in placed}

@@ -17,14 +17,18 @@ def import_view(request):
     form = VCardUploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / Path(upload.name).name
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            report = vcard_import(workspace=request.workspace, user=request.user, path=path)
+        report = import_upload(request, form.cleaned_data["file"])
     return render(request, "people/import_vcard.html", {"form": form, "report": report})
+
+
+def import_upload(request, upload):
+    """Import an uploaded vCard file into the user's workspace (the upload page and the share sheet)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(upload.name).name
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        return vcard_import(workspace=request.workspace, user=request.user, path=path)
 
 
 def export_view(request):

@@ -20,6 +20,7 @@ def navigation(request):
     section = {
         "agenda": "today",
         "people": "people",
+        "conversations": "people",
         "commitments": "promises",
         "engagements": "work",
         "network": "network",

@@ -1,7 +1,8 @@
 """The "your data" pages fit a phone in both languages: erasure, the archive, duplicates and a merge."""
 
 import pytest
-from kenal.demo import demo_load
+
+from kenal.accounts.demo import demo_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -79,7 +79,7 @@ def test_it_vets_an_opportunity_and_shows_the_fit_score_and_reasons(alice_client
     opportunity.refresh_from_db()
     assert opportunity.fit_score == 100
     page = alice_client.get(opportunity.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Clear brief" in page and "+25.0" in page
+    assert "Clear brief" in page and "+25 · Clear brief" in page
 
 
 def test_declining_without_a_reason_is_refused(alice_client, opportunity):

@@ -34,7 +34,9 @@ def test_the_network_page_draws_who_knows_whom_and_who_brought_work(
     )
     referral_link_engagement(referral=referral, engagement=project)
     page = alice_client.get(reverse("network:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "<svg" in page and page.count("<line") == 2 and page.count("<circle") == 3
+    assert "<svg" in page and page.count("<line") == 2 and page.count('<circle class="hit"') == 3
+    # Beside the graph, the same network as a list a thumb can use.
+    assert "Knows Budi Santoso" in page and "Knows Dewi Anggraini" in page
     assert "Budi Santoso</a> — IDR 60,000,000" in page
 
 

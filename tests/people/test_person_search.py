@@ -104,3 +104,16 @@ def test_search_text_is_never_read_as_query_syntax(alice_client, workspace, pers
         assert response.status_code == 200, typed
     assert names(alice_client.get("/people/", {"q": "100%"})) == ['Budi "Bud" 100% O\'Neil_x']
     assert names(alice_client.get("/people/", {"q": "%_%"})) == []
+
+
+def test_every_search_trigger_survives_the_migrations(db):
+    # A migration that rebuilds a table on SQLite (a new column with a default) drops its triggers silently.
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("triggers keep the index only on SQLite; PostgreSQL indexes itself")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'people_%_fts_%'")
+        found = {row[0] for row in cursor.fetchall()}
+    tables = ("people_person", "people_organization", "people_note", "people_contactpoint")
+    assert found == {f"{table}_fts_{event}" for table in tables for event in ("insert", "delete", "update")}

@@ -2,49 +2,88 @@
 
 import math
 from datetime import date, datetime
-from decimal import Decimal
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from kenal.lib import formatting
+from kenal.web.problems import translate_problem
+
 register = template.Library()
+
+
+def _local(value):
+    """A datetime in the reader's time zone; dates, ISO strings (from import reports) and None pass through."""
+    if isinstance(value, str) and value:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
 
 
 @register.filter
 def longdate(value) -> str:
     """ "Selasa, 3 Maret 2026" / "Tuesday, 3 March 2026"."""
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return formats.date_format(value, "l, j F Y")
+    value = _local(value)
+    return formatting.long_date(value, get_language()) if not isinstance(value, str) else value
 
 
 @register.filter
 def shortdate(value) -> str:
-    if not value:
-        return ""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    if isinstance(value, datetime):
-        return formats.date_format(value, "j M Y, H:i")
-    return formats.date_format(value, "j M Y")
+    """ "3 Mar 2026 09.15" / "3 Mar 2026 09:15", or without the time for a date."""
+    value = _local(value)
+    return formatting.short_date(value, get_language()) if not isinstance(value, str) else value
+
+
+@register.filter
+def clock(value) -> str:
+    """ "09.15" / "09:15"."""
+    value = _local(value)
+    return formatting.clock(value, get_language()) if isinstance(value, datetime) else ""
+
+
+@register.filter
+def daymonth(value) -> str:
+    """ "14 Maret" / "14 March": a date's day and month, e.g. for birthdays and agenda rows."""
+    value = _local(value)
+    if isinstance(value, date):
+        return formatting.day_month(value.month, value.day, get_language(), short=True)
+    return ""
+
+
+@register.filter
+def birthday(person) -> str:
+    """A person's birthday: "14 Maret 1985", or "14 Maret" when the year is unknown."""
+    return formatting.birthday(person.birth_year, person.birth_month, person.birth_day, get_language())
 
 
 @register.filter
 def money(value, currency: str = "IDR") -> str:
     """Rp 1.500.000 in Indonesian, IDR 1,500,000 in English."""
-    if value in (None, ""):
-        return ""
-    amount = Decimal(value)
-    digits = f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount:,.2f}"
-    if get_language() == "id":
-        digits = digits.replace(",", "_").replace(".", ",").replace("_", ".")
-        prefix = "Rp" if currency == "IDR" else currency
-        return f"{prefix} {digits}"
-    return f"{currency} {digits}"
+    return formatting.money(value, currency, get_language())
+
+
+@register.filter
+def duration(seconds) -> str:
+    """ "3,7 jam", "26 menit" / "3.7 hours", "26 minutes"."""
+    return formatting.duration(seconds, get_language())
+
+
+@register.filter
+def number(value, digits=None) -> str:
+    """ "12.345" / "12,345"; `number:1` gives one decimal."""
+    return formatting.number(value, get_language(), None if digits is None else int(digits))
+
+
+@register.filter
+def problem(message) -> str:
+    """A parser's finding about a user's file (a chat export, a vCard), in the user's language."""
+    return translate_problem(message)
 
 
 @register.simple_tag

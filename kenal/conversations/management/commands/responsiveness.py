@@ -2,11 +2,12 @@
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from kenal.conversations import selectors
-from kenal.lib.responsiveness import humanize_seconds
+from kenal.lib.formatting import duration
 
 
 class Command(BaseCommand):
@@ -19,7 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, user, json: bool = False, **options):
         from kenal.people.cli import workspace_of
 
-        _user, workspace = workspace_of(user)
+        user, workspace = workspace_of(user)
+        language = user.language or settings.LANGUAGE_CODE
         now = timezone.now()
         figures = selectors.responsiveness(workspace=workspace)
         waiting = selectors.waiting_for_reply(workspace=workspace, now=now)
@@ -46,8 +48,8 @@ class Command(BaseCommand):
         for side, label in (("me", "My replies"), ("them", "Their replies")):
             summary = figures[side]
             self.stdout.write(
-                f"{label}: median {humanize_seconds(summary['median_seconds'])}, "
-                f"p90 {humanize_seconds(summary['p90_seconds'])} ({summary['count']} replies)"
+                f"{label}: median {duration(summary['median_seconds'], language)}, "
+                f"p90 {duration(summary['p90_seconds'], language)} ({summary['count']} replies)"
             )
         self.stdout.write(
             f"Starts: me {figures['starts'].get('me', 0)}, them {figures['starts'].get('them', 0)}"
