@@ -1,5 +1,7 @@
 """People search: through trigram indexes, inside the workspace, never into someone else's private notes."""
 
+import pytest
+
 from kenal.people.models import ContactPoint, Person
 from kenal.people.services import (
     contact_point_add,
