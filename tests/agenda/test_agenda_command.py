@@ -56,7 +56,7 @@ def test_ical_is_a_valid_calendar(dated):
 
 def test_plain_output_is_readable(dated):
     out = run("--user", "alice@example.com", "--date", "2026-03-03", "--days", "7")
-    assert "2026-03-05" in out and "turns 41" in out
+    assert "5 Mar 2026" in out and "turns 41" in out
 
 
 def test_it_explains_bad_arguments(dated):
@@ -73,3 +73,4 @@ def test_it_speaks_indonesian_to_a_user_who_reads_it(dated, alice):
     alice.save(update_fields=["language"])
     out = run("--user", "alice@example.com", "--date", "2026-03-03", "--days", "7")
     assert "ulang tahun" in out and "berulang tahun ke-41" in out and "birthday" not in out
+    assert "5 Mar 2026" in out and "2026-03-05" not in out

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kenal.agenda.ical import agenda_calendar
 from kenal.agenda.selectors import agenda, agenda_settings_for, local_today
+from kenal.lib import formatting
 from kenal.lib.agenda import AgendaKind
 from kenal.people.cli import workspace_of
 
@@ -61,5 +62,5 @@ class Command(BaseCommand):
         for item in items:
             flag = "!" if item.overdue else " "
             detail = f" ({item.detail})" if item.detail else ""
-            when = f"{item.date.isoformat()} {item.clock or '':5}"
+            when = f"{formatting.short_date(item.date, translation.get_language()):<11} {item.clock or '':5}"
             self.stdout.write(f"{flag} {when}  {AgendaKind(item.kind).label:<22} {item.title}{detail}")
