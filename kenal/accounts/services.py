@@ -4,9 +4,11 @@ import hashlib
 import mimetypes
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kenal.accounts.models import ApiToken, AuditEntry, Membership, Upload, User, Workspace
 
@@ -29,10 +31,41 @@ def membership_add(*, workspace: Workspace, user: User, role: str = Membership.R
     return membership
 
 
-def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new token; the raw key is returned once and never stored."""
+@transaction.atomic
+def workspace_create(*, name: str, owner: User) -> Workspace:
+    """A team workspace, owned by `owner`, who is switched into it."""
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Give the workspace a name."))
+    workspace = Workspace.objects.create(name=name[:200], is_personal=False)
+    Membership.objects.create(workspace=workspace, user=owner, role=Membership.Role.OWNER)
+    owner.current_workspace = workspace
+    owner.save(update_fields=["current_workspace"])
+    audit(workspace=workspace, user=owner, action="workspace.create", obj=workspace)
+    return workspace
+
+
+@transaction.atomic
+def workspace_switch(*, user: User, workspace_id: int) -> Workspace:
+    """Make one of the user's workspaces the current one; a workspace they are not in is refused."""
+    membership = (
+        Membership.objects.select_related("workspace").filter(user=user, workspace_id=workspace_id).first()
+    )
+    if membership is None:
+        raise ValidationError(_("You are not a member of that workspace."))
+    user.current_workspace = membership.workspace
+    user.save(update_fields=["current_workspace"])
+    return membership.workspace
+
+
+def token_create(*, user: User, name: str = "", workspace: Workspace | None = None) -> tuple[ApiToken, str]:
+    """A new token; the raw key is returned once and never stored. With `workspace`, it acts there only."""
+    if workspace is not None and not Membership.objects.filter(user=user, workspace=workspace).exists():
+        raise ValidationError(_("You are not a member of that workspace."))
     key = "knl_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key))
+    token = ApiToken.objects.create(
+        user=user, workspace=workspace, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key)
+    )
     return token, key
 
 
