@@ -58,6 +58,55 @@ def workspace_switch(*, user: User, workspace_id: int) -> Workspace:
     return membership.workspace
 
 
+def _is_last_owner(membership: Membership) -> bool:
+    owners = Membership.objects.select_for_update().filter(
+        workspace_id=membership.workspace_id, role=Membership.Role.OWNER
+    )
+    return membership.role == Membership.Role.OWNER and owners.count() == 1
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
+    """Change a member's role; the last owner can't be demoted, and only an owner makes owners."""
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": _("Choose owner, admin, member or viewer.")})
+    by_role = Membership.objects.filter(workspace_id=membership.workspace_id, user=by).values_list(
+        "role", flat=True
+    )
+    if Membership.Role.OWNER in (role, membership.role) and Membership.Role.OWNER not in by_role:
+        raise ValidationError({"role": _("Only an owner may make or unmake owners.")})
+    if role != Membership.Role.OWNER and _is_last_owner(membership):
+        raise ValidationError(
+            {"role": _("A workspace keeps at least one owner: make someone else owner first.")}
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit(workspace=membership.workspace, user=by, action="member.role", obj=membership, detail=role)
+    return membership
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership, by: User) -> None:
+    """An owner or admin takes a member out; the last owner stays, and only an owner removes an owner."""
+    if _is_last_owner(membership):
+        raise ValidationError(_("A workspace keeps at least one owner: make someone else owner first."))
+    if (
+        membership.role == Membership.Role.OWNER
+        and not Membership.objects.filter(
+            workspace_id=membership.workspace_id, user=by, role=Membership.Role.OWNER
+        ).exists()
+    ):
+        raise ValidationError(_("Only an owner may make or unmake owners."))
+    audit(
+        workspace=membership.workspace,
+        user=by,
+        action="member.remove",
+        obj=membership,
+        detail=str(membership.user),
+    )
+    membership_remove(workspace=membership.workspace, user=membership.user)
+
+
 def token_create(*, user: User, name: str = "", workspace: Workspace | None = None) -> tuple[ApiToken, str]:
     """A new token; the raw key is returned once and never stored. With `workspace`, it acts there only."""
     if workspace is not None and not Membership.objects.filter(user=user, workspace=workspace).exists():
