@@ -1,4 +1,5 @@
-"""Personas shared by every test: alice owns the workspace, bob is her teammate, charlie is an outsider."""
+"""Personas shared by every test: alice owns the workspace, bob is her teammate, vera may only read it,
+charlie is an outsider."""
 
 import os
 from datetime import datetime
@@ -39,6 +40,30 @@ def bob(db, workspace):
     bob.current_workspace = workspace
     bob.save(update_fields=["current_workspace"])
     return bob
+
+
+@pytest.fixture
+def vera(db, workspace):
+    """A viewer of alice's workspace: she reads everything and changes nothing."""
+    vera = user_create(email="vera@example.com", password="password-vera", name="Vera Viewer")
+    membership_add(workspace=workspace, user=vera, role=Membership.Role.VIEWER)
+    vera.current_workspace = workspace
+    vera.save(update_fields=["current_workspace"])
+    return vera
+
+
+@pytest.fixture
+def vera_client(vera):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(vera)
+    return client
+
+
+@pytest.fixture
+def vera_token(vera):
+    return token_create(user=vera, name="test")[1]
 
 
 @pytest.fixture

@@ -3,12 +3,16 @@
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from kenal.lib.roles import at_least
 
 
 def safe_next(request, url: str | None) -> str | None:
@@ -57,3 +61,18 @@ def _add_to_form(form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def role_required(role: str):
+    """A view or API endpoint only `role` and above may use; others get a 403 (the API answers it in JSON)."""
+
+    def decorate(view):
+        @wraps(view)
+        def check(request, *args, **kwargs):
+            if not at_least(getattr(request, "role", None), role):
+                raise PermissionDenied(_("Only an owner or an admin of this workspace may do that."))
+            return view(request, *args, **kwargs)
+
+        return check
+
+    return decorate

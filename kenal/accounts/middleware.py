@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.utils import translation
 
+from kenal.lib.roles import may_request
+
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
     """Django's login-required default, except for paths that authenticate on their own."""
@@ -14,19 +16,30 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         return super().process_view(request, view_func, view_args, view_kwargs)
 
 
+# A viewer may still do what concerns only their own account, never the workspace's data.
+OWN_ACCOUNT_PATHS = (
+    "/accounts/language/",
+    "/accounts/logout/",
+    "/accounts/workspace/",
+    "/accounts/settings/",
+)
+
+
 class WorkspaceMiddleware:
-    """Attach the current workspace and apply the user's language setting."""
+    """Attach the current workspace and the user's role there, refuse a viewer's writes, apply the language."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.workspace = None
+        request.workspace = request.role = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            from kenal.accounts.selectors import workspace_for_user
+            from kenal.accounts.selectors import membership_for_user
 
-            request.workspace = workspace_for_user(user)
+            membership = membership_for_user(user)
+            if membership is not None:
+                request.workspace, request.role = membership.workspace, membership.role
             if user.language:
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = user.language
@@ -36,6 +49,15 @@ class WorkspaceMiddleware:
                 from django.shortcuts import render
 
                 return render(request, "accounts/no_workspace.html", status=403)
+            if not may_request(request.role, request.method) and not request.path_info.startswith(
+                (*OWN_ACCOUNT_PATHS, *settings.KENAL_PUBLIC_PREFIXES)
+            ):
+                from django.http import HttpResponseForbidden
+                from django.utils.translation import gettext as _
+
+                return HttpResponseForbidden(
+                    _("You can read this workspace but not change it: you are a viewer.")
+                )
         return self.get_response(request)
 
 

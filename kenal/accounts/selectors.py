@@ -7,16 +7,30 @@ from kenal.accounts.models import ApiToken, Membership, User, Workspace
 
 def workspace_for_user(user: User) -> Workspace | None:
     """The user's current workspace, falling back to their first membership."""
-    if user.current_workspace_id:
-        membership = (
-            Membership.objects.select_related("workspace")
-            .filter(user=user, workspace_id=user.current_workspace_id)
-            .first()
-        )
-        if membership:
-            return membership.workspace
-    membership = Membership.objects.select_related("workspace").filter(user=user).order_by("pk").first()
+    membership = membership_for_user(user)
     return membership.workspace if membership else None
+
+
+def membership_for_user(user: User, workspace_id: int | None = None) -> Membership | None:
+    """The user's membership in `workspace_id` (None if they are not in it), or in their current workspace,
+    falling back to their first membership."""
+    memberships = Membership.objects.select_related("workspace").filter(user=user)
+    if workspace_id is not None:
+        return memberships.filter(workspace_id=workspace_id).first()
+    if user.current_workspace_id:
+        membership = memberships.filter(workspace_id=user.current_workspace_id).first()
+        if membership:
+            return membership
+    return memberships.order_by("pk").first()
+
+
+def workspaces_of(user: User):
+    """Every workspace the user belongs to, for the switcher: personal first, then by name."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("workspace")
+        .order_by("-workspace__is_personal", "workspace__name")
+    )
 
 
 def user_by_email(email: str) -> User | None:
@@ -24,7 +38,7 @@ def user_by_email(email: str) -> User | None:
 
 
 def token_user(key: str) -> User | None:
-    """The active user behind a raw API token, or None."""
+    """The active user behind a raw API token, or None; `user.token_workspace_id` is the token's workspace."""
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
@@ -32,6 +46,7 @@ def token_user(key: str) -> User | None:
     )
     if token is None:
         return None
+    token.user.token_workspace_id = token.workspace_id
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         token.last_used_at = now

@@ -4,9 +4,11 @@ import hashlib
 import mimetypes
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kenal.accounts.models import ApiToken, AuditEntry, Membership, Upload, User, Workspace
 
@@ -29,10 +31,90 @@ def membership_add(*, workspace: Workspace, user: User, role: str = Membership.R
     return membership
 
 
-def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new token; the raw key is returned once and never stored."""
+@transaction.atomic
+def workspace_create(*, name: str, owner: User) -> Workspace:
+    """A team workspace, owned by `owner`, who is switched into it."""
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Give the workspace a name."))
+    workspace = Workspace.objects.create(name=name[:200], is_personal=False)
+    Membership.objects.create(workspace=workspace, user=owner, role=Membership.Role.OWNER)
+    owner.current_workspace = workspace
+    owner.save(update_fields=["current_workspace"])
+    audit(workspace=workspace, user=owner, action="workspace.create", obj=workspace)
+    return workspace
+
+
+@transaction.atomic
+def workspace_switch(*, user: User, workspace_id: int) -> Workspace:
+    """Make one of the user's workspaces the current one; a workspace they are not in is refused."""
+    membership = (
+        Membership.objects.select_related("workspace").filter(user=user, workspace_id=workspace_id).first()
+    )
+    if membership is None:
+        raise ValidationError(_("You are not a member of that workspace."))
+    user.current_workspace = membership.workspace
+    user.save(update_fields=["current_workspace"])
+    return membership.workspace
+
+
+def _is_last_owner(membership: Membership) -> bool:
+    owners = Membership.objects.select_for_update().filter(
+        workspace_id=membership.workspace_id, role=Membership.Role.OWNER
+    )
+    return membership.role == Membership.Role.OWNER and owners.count() == 1
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
+    """Change a member's role; the last owner can't be demoted, and only an owner makes owners."""
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": _("Choose owner, admin, member or viewer.")})
+    by_role = Membership.objects.filter(workspace_id=membership.workspace_id, user=by).values_list(
+        "role", flat=True
+    )
+    if Membership.Role.OWNER in (role, membership.role) and Membership.Role.OWNER not in by_role:
+        raise ValidationError({"role": _("Only an owner may make or unmake owners.")})
+    if role != Membership.Role.OWNER and _is_last_owner(membership):
+        raise ValidationError(
+            {"role": _("A workspace keeps at least one owner: make someone else owner first.")}
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit(workspace=membership.workspace, user=by, action="member.role", obj=membership, detail=role)
+    return membership
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership, by: User) -> None:
+    """An owner or admin takes a member out; the last owner stays, and only an owner removes an owner."""
+    if _is_last_owner(membership):
+        raise ValidationError(_("A workspace keeps at least one owner: make someone else owner first."))
+    if (
+        membership.role == Membership.Role.OWNER
+        and not Membership.objects.filter(
+            workspace_id=membership.workspace_id, user=by, role=Membership.Role.OWNER
+        ).exists()
+    ):
+        raise ValidationError(_("Only an owner may make or unmake owners."))
+    audit(
+        workspace=membership.workspace,
+        user=by,
+        action="member.remove",
+        obj=membership,
+        detail=str(membership.user),
+    )
+    membership_remove(workspace=membership.workspace, user=membership.user)
+
+
+def token_create(*, user: User, name: str = "", workspace: Workspace | None = None) -> tuple[ApiToken, str]:
+    """A new token; the raw key is returned once and never stored. With `workspace`, it acts there only."""
+    if workspace is not None and not Membership.objects.filter(user=user, workspace=workspace).exists():
+        raise ValidationError(_("You are not a member of that workspace."))
     key = "knl_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key))
+    token = ApiToken.objects.create(
+        user=user, workspace=workspace, name=name, prefix=key[:10], key_hash=ApiToken.hash_key(key)
+    )
     return token, key
 
 

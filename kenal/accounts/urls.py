@@ -11,5 +11,7 @@ urlpatterns = [
     path("settings/tokens/", views.token_create_view, name="token_create"),
     path("settings/tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("language/", views.language_view, name="language"),
+    path("workspace/", views.workspace_switch_view, name="workspace_switch"),
+    path("workspace/new/", views.workspace_create_view, name="workspace_create"),
     path("uploads/<int:upload_id>/", views.upload_view, name="upload"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kenal.accounts import selectors, services
 from kenal.accounts.forms import SettingsForm, TokenForm
-from kenal.accounts.http import safe_next
+from kenal.accounts.http import safe_next, service_errors
 from kenal.accounts.models import ApiToken, Upload
 from kenal.accounts.scoping import get_scoped_or_404
 
@@ -46,6 +46,7 @@ def settings_view(request):
         "tokens": selectors.tokens_for_user(request.user),
         "new_token": request.session.pop("new_token", None),
         "members": selectors.members_of(request.workspace) if request.workspace else [],
+        "workspaces": selectors.workspaces_of(request.user),
     }
     return render(request, "accounts/settings.html", context)
 
@@ -98,3 +99,35 @@ def upload_view(request, upload_id: int):
 
 def no_workspace_view(request):
     return render(request, "accounts/no_workspace.html", status=403)
+
+
+@require_POST
+def workspace_switch_view(request):
+    """The user menu's switcher: act in another of one's workspaces from now on."""
+    with service_errors(request=request) as outcome:
+        workspace = services.workspace_switch(
+            user=request.user, workspace_id=_int(request.POST.get("workspace"))
+        )
+    if outcome.ok:
+        messages.success(request, _("Now working in %(name)s.") % {"name": workspace.name})
+    return redirect("agenda:today")
+
+
+@require_POST
+def workspace_create_view(request):
+    """Settings: start a team workspace, owned by the user, and switch into it."""
+    with service_errors(request=request) as outcome:
+        workspace = services.workspace_create(name=request.POST.get("name", ""), owner=request.user)
+    if outcome.ok:
+        messages.success(
+            request, _("Workspace %(name)s created. You are its owner.") % {"name": workspace.name}
+        )
+        return redirect("agenda:today")
+    return redirect("accounts:settings")
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

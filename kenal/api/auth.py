@@ -2,20 +2,27 @@
 
 from functools import wraps
 
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from kenal.accounts.selectors import token_user, workspace_for_user
+from kenal.accounts.selectors import membership_for_user, token_user
+from kenal.lib.roles import may_request
 
 
 class TokenAuth(HttpBearer):
+    """The token's user, acting in the token's workspace (or their current one) with their role there."""
+
     def authenticate(self, request, token):
         user = token_user(token)
         if user is None:
             return None
-        request.user = user
-        request.workspace = workspace_for_user(user)
-        if request.workspace is None:
+        membership = membership_for_user(user, user.token_workspace_id)
+        if membership is None:
             return None
+        request.user, request.workspace, request.role = user, membership.workspace, membership.role
+        if not may_request(request.role, request.method):
+            raise HttpError(403, _("You can read this workspace but not change it: you are a viewer."))
         return user
 
 

@@ -1,8 +1,9 @@
 """The REST API: one router per app, all behind bearer tokens."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
+from kenal.accounts.api import router as members_router
 from kenal.agenda.api import router as agenda_router
 from kenal.api.auth import TokenAuth, docs_access
 from kenal.commitments.api import router as commitments_router
@@ -28,6 +29,12 @@ def id_out_of_range(request, exc):
     return api.create_response(request, {"detail": "Not Found"}, status=404)
 
 
+@api.exception_handler(PermissionDenied)
+def role_refused(request, exc):
+    # `role_required` refused: the user's role in this workspace does not allow it.
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
 @api.exception_handler(ValidationError)
 def service_refused(request, exc):
     # The one place a service's refusal becomes a 400: its messages joined in `detail`, each field's in `errors`.
@@ -39,6 +46,7 @@ def service_refused(request, exc):
     return api.create_response(request, body, status=400)
 
 
+api.add_router("/members", members_router)
 api.add_router("/people", people_router)
 api.add_router("/people", portability_router)
 api.add_router("/conversations", conversations_router)

@@ -1,0 +1,66 @@
+"""Members API: who is in the workspace and with which role; owners and admins manage them."""
+
+from ninja import Router, Schema, Status
+
+from kenal.accounts import selectors, services
+from kenal.accounts.api_schemas import Error
+from kenal.accounts.http import role_required
+from kenal.accounts.models import Membership
+from kenal.accounts.scoping import get_scoped_or_404
+from kenal.lib.roles import ADMIN
+
+router = Router(tags=["members"])
+
+
+class MemberUser(Schema):
+    id: int
+    email: str
+    name: str
+
+
+class MemberOut(Schema):
+    id: int
+    user: MemberUser
+    role: str
+
+
+class RoleIn(Schema):
+    role: str
+
+
+def _member_out(membership: Membership) -> dict:
+    user = membership.user
+    return {
+        "id": membership.pk,
+        "user": {"id": user.pk, "email": user.email, "name": user.get_full_name()},
+        "role": membership.role,
+    }
+
+
+@router.get("", response=list[MemberOut])
+def list_members(request):
+    """Everyone in the token's workspace, with their role (owner, admin, member or viewer)."""
+    return [_member_out(m) for m in selectors.members_of(request.workspace)]
+
+
+@router.patch("/{int:member_id}", response={200: MemberOut, 400: Error, 403: Error, 404: Error})
+@role_required(ADMIN)
+def change_role(request, member_id: int, payload: RoleIn):
+    """Give a member another role. Owners and admins only; only an owner makes or unmakes owners."""
+    membership = get_scoped_or_404(
+        Membership.objects.select_related("user", "workspace"), request.workspace, pk=member_id
+    )
+    return _member_out(
+        services.membership_set_role(membership=membership, role=payload.role, by=request.user)
+    )
+
+
+@router.delete("/{int:member_id}", response={204: None, 400: Error, 403: Error, 404: Error})
+@role_required(ADMIN)
+def remove_member(request, member_id: int):
+    """Take someone out of the workspace; what they wrote stays. The last owner can't be removed."""
+    membership = get_scoped_or_404(
+        Membership.objects.select_related("user", "workspace"), request.workspace, pk=member_id
+    )
+    services.member_remove(membership=membership, by=request.user)
+    return Status(204, None)
