@@ -76,6 +76,7 @@ def import_chats(
                     "last_at": None,
                     "participants": {},
                     "malformed": [{"line": 0, "message": "no such file or folder"}],
+                    "notes": [],
                 },
             )
             continue
@@ -104,7 +105,7 @@ def import_chats(
             f"{report.first_at or '-'} to {report.last_at or '-'}, {len(report.malformed)} unreadable"
             + (" (dry run: nothing saved)" if dry_run else "")
         )
-        for problem in report.malformed:
+        for problem in [*report.malformed, *report.notes]:
             command.stderr.write(f"{name}:{problem['line']}: {problem['message']}")
     if run is not None:
         run_finish(run=run)

@@ -375,6 +375,7 @@ class _Writer:
             last_at=report.last_at or "",
             participants=report.participants,
             malformed=report.malformed,
+            notes=report.notes,
             progress=report.messages + report.system,
             done=True,
         )

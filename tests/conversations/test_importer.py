@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 from kenal.accounts.models import Upload
 from kenal.commitments.models import Suggestion
 from kenal.conversations.importer import chats_import
-from kenal.conversations.models import Conversation, Message, UnmatchedSender
+from kenal.conversations.models import Conversation, ImportFile, Message, UnmatchedSender
 from kenal.lib.chats.scan import ChatExport, scan_file
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -208,3 +208,29 @@ def test_promises_of_a_new_chat_are_suggested_with_the_person_its_file_names(
     )
     [suggestion] = Suggestion.objects.filter(workspace=workspace)
     assert suggestion.person_id == person.pk
+
+
+def test_a_file_with_nul_bytes_imports_completely_with_a_note(workspace, alice, person, tmp_path, now):
+    # PostgreSQL refuses NUL in text: one such byte used to abort the whole import there.
+    path = tmp_path / "WhatsApp Chat with Yuna Kristina.txt"
+    path.write_bytes(
+        b"02/03/26 09.15 - Yuna Kristina: Halo\x00 mbak\n"
+        b"02/03/26 09.16 - Alice: Oke\x00\x01 bu\n"
+        b"02/03/26 09.17 - Yuna Kristina: Makasih\n"
+    )
+    report = chats_import(
+        export=ChatExport(source="whatsapp", path=path, tz=JAKARTA),
+        workspace=workspace,
+        user=alice,
+        me=["Alice"],
+    )
+    assert report.new == 3
+    assert list(
+        Message.objects.filter(workspace=workspace).order_by("line").values_list("text", flat=True)
+    ) == [
+        "Halo mbak",
+        "Oke bu",
+        "Makasih",
+    ]
+    [import_file] = ImportFile.objects.filter(workspace=workspace)
+    assert [note["line"] for note in import_file.notes] == [1, 2]

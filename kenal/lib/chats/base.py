@@ -5,10 +5,18 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, Literal, Union
+
+MAX_TEXT = 65_536  # characters of one message's text; the rest is cut, and the cut reported
+MAX_LINE = MAX_TEXT + 1024  # characters read of one physical line; the rest is skipped unread into memory
+_MB = 1024 * 1024
+MAX_MEMBER_BYTES = 500 * _MB  # a zip member unpacking to more is refused
+MAX_RATIO = 100  # nor may it unpack to more than this many times its packed size (past MIN_RATIO_BYTES)
+MIN_RATIO_BYTES = 1024 * 1024
 
 Kind = Literal["text", "media", "deleted", "system"]
 Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
@@ -90,3 +98,31 @@ def open_text(source: Source) -> IO[str]:
     if isinstance(source, io.TextIOBase):
         return source
     return io.TextIOWrapper(source, encoding="utf-8-sig", errors="replace", newline=None)  # type: ignore[arg-type]
+
+
+def check_zip_member(info: zipfile.ZipInfo) -> None:
+    """Refuse a zip member before reading it when it would unpack too large, or suspiciously small when packed.
+
+    zipfile stops reading a member at its declared size, so checking the declaration bounds what is read.
+    """
+    size, packed = info.file_size, max(info.compress_size, 1)
+    if size > MAX_MEMBER_BYTES:
+        raise ValueError(
+            f"{info.filename} in the zip unpacks to {size / _MB:,.0f} MB, over the limit of "
+            f"{MAX_MEMBER_BYTES / _MB:,.0f} MB"
+        )
+    if size > MIN_RATIO_BYTES and size / packed > MAX_RATIO:
+        raise ValueError(
+            f"{info.filename} in the zip unpacks to {size / packed:,.0f} times its packed size "
+            f"(at most {MAX_RATIO} for a chat export): refused as a zip bomb"
+        )
+
+
+def bounded_lines(stream: IO[str], limit: int = MAX_LINE) -> Iterator[str]:
+    """A text stream's lines, each at most `limit` characters: the rest of a longer line is read and dropped."""
+    readline = stream.readline
+    while line := readline(limit):
+        if len(line) == limit and line[-1] != "\n":
+            while (rest := readline(limit)) and rest[-1] != "\n":
+                pass
+        yield line

@@ -6,6 +6,7 @@ scan and writes what it yields.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -16,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kenal.lib.chats import Malformed, fingerprint, parse
-from kenal.lib.chats.base import ChatMessage
+from kenal.lib.chats.base import MAX_TEXT, ChatMessage
 
 _CHAT_PREFIXES = (
     "WhatsApp Chat with ",
@@ -26,6 +27,9 @@ _CHAT_PREFIXES = (
     "WhatsApp-Chat mit ",
     "Chat de WhatsApp con ",
 )
+MAX_PROBLEMS = 1000  # unreadable lines (and notes) listed one by one; past it, one line says how many more
+# C0 control characters but tab and newlines, and DEL: PostgreSQL refuses NUL in text, the rest is noise.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|trs|balas|bls|fw\.)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
 )
@@ -69,6 +73,9 @@ class FileReport:
     last_at: str | None = None
     participants: dict[str, int] = field(default_factory=dict)
     malformed: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(
+        default_factory=list
+    )  # what was changed to read the file: cuts, dropped characters
     import_file_id: int | None = None
     finished: bool = True  # False when a step of an upload stopped before the end of the file
 
@@ -83,7 +90,16 @@ class FileReport:
             "last_at": self.last_at,
             "participants": self.participants,
             "malformed": self.malformed,
+            "notes": self.notes,
         }
+
+    def problem(self, kind: str, line: int, message: str) -> None:
+        """Add an unreadable line ("malformed") or a note ("notes"), keeping each list bounded."""
+        problems = getattr(self, kind)
+        if len(problems) < MAX_PROBLEMS:
+            problems.append({"line": line, "message": message})
+        elif len(problems) == MAX_PROBLEMS:
+            problems.append({"line": line, "message": f"and more from line {line} on, not listed"})
 
 
 class Scan:
@@ -109,8 +125,15 @@ class Scan:
         repeat_at, repeats = None, Counter()
         for item in self._items():
             if isinstance(item, Malformed):
-                report.malformed.append({"line": item.line, "message": item.message})
+                report.problem("malformed", item.line, item.message)
                 continue
+            if (
+                _CONTROL.search(item.text)
+                or _CONTROL.search(item.sender)
+                or len(item.text) > MAX_TEXT
+                or (item.source_id and _CONTROL.search(_extras(item)))
+            ):
+                item = self._cleaned(item)
             key = fingerprint(item)
             if not item.source_id:
                 if item.at != repeat_at:
@@ -131,6 +154,17 @@ class Scan:
             yield item, key
         self._summarise()
 
+    def _cleaned(self, item: ChatMessage) -> ChatMessage:
+        """The message without control characters, its text cut at MAX_TEXT; each change noted."""
+        fields = {name: getattr(item, name) for name in _TEXT_FIELDS}
+        if any(_CONTROL.search(value) for value in fields.values()):
+            fields = {name: _CONTROL.sub("", value) for name, value in fields.items()}
+            self.report.problem("notes", item.line, "control characters (such as NUL) dropped")
+        if len(fields["text"]) > MAX_TEXT:
+            fields["text"] = fields["text"][:MAX_TEXT]
+            self.report.problem("notes", item.line, f"message text cut at {MAX_TEXT:,} characters")
+        return dataclasses.replace(item, **fields)
+
     def _items(self) -> Iterator[ChatMessage | Malformed]:
         """The parser's items; a parser failure is reported at its line and keeps what was read before it."""
         export = self.export
@@ -141,9 +175,7 @@ class Scan:
             except StopIteration:
                 return
             except Exception as error:  # noqa: BLE001 - a parser bug must never lose the messages already read
-                self.report.malformed.append(
-                    {"line": self.line + 1, "message": f"could not read further: {error}"}
-                )
+                self.report.problem("malformed", self.line + 1, f"could not read further: {error}")
                 return
             self.line = item.line
             yield item
@@ -160,6 +192,16 @@ class Scan:
         """The report of a scan its consumer stopped before the end of the file."""
         self._summarise()
         return self.report
+
+
+_TEXT_FIELDS = ("text", "sender", "sender_address", "raw", "thread_key", "source_id", "chat_title", "subject")
+
+
+def _extras(item: ChatMessage) -> str:
+    """The text fields of a message from a source with ids (Telegram, email), besides text and sender."""
+    return "".join(
+        [item.sender_address, item.raw, item.thread_key, item.source_id, item.chat_title, item.subject]
+    )
 
 
 def scan_file(export: ChatExport) -> FileReport:

@@ -15,7 +15,16 @@ from datetime import date, datetime
 from typing import IO
 from zoneinfo import ZoneInfo
 
-from kenal.lib.chats.base import ChatMessage, Malformed, ParseResult, Source, make_message
+from kenal.lib.chats.base import (
+    MAX_TEXT,
+    ChatMessage,
+    Malformed,
+    ParseResult,
+    Source,
+    bounded_lines,
+    check_zip_member,
+    make_message,
+)
 
 ORDERS = ("dmy", "mdy", "ymd")
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff"
@@ -79,13 +88,13 @@ def parse_whatsapp(source: Source, *, tz: ZoneInfo, fmt: str | None = None) -> P
     if fmt is not None and fmt not in ORDERS:
         raise ValueError(f"fmt must be one of {ORDERS}, not {fmt!r}")
     with _Input(source) as export:
-        with export.open() as lines:
-            detected = detect_format(lines, fmt=fmt)
+        with export.open() as stream:
+            detected = detect_format(bounded_lines(stream), fmt=fmt)
         if detected is None:
             yield Malformed(1, "no WhatsApp message header found in the file")
             return
-        with export.open() as lines:
-            yield from _parse_lines(lines, detected, tz)
+        with export.open() as stream:
+            yield from _parse_lines(bounded_lines(stream), detected, tz)
 
 
 def is_header_line(line: str) -> bool:
@@ -162,13 +171,16 @@ def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> Parse
     has_seconds = False
     rest = ""
     extra: list[str] = []
+    extra_size = 0  # characters in `extra`: past MAX_TEXT the lines are dropped (the scan reports the cut)
     broken_at = 0  # line of the last impossible header, whose continuation lines are also reported
     for number, line in enumerate(lines, 1):
         line = line.rstrip("\r\n")
         found = match(line)
         if found is None:
             if pending:
-                extra.append(line)
+                if extra_size <= MAX_TEXT:
+                    extra.append(line)
+                    extra_size += len(line) + 1
             elif broken_at:
                 yield Malformed(number, f"continuation of the malformed header on line {broken_at}")
             elif line.strip(MARKS + " \t"):
@@ -201,7 +213,7 @@ def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> Parse
             continue
         pending, has_seconds, rest = number, parts[6] is not None, line[found.end() :]
         if extra:
-            extra = []
+            extra, extra_size = [], 0
     if pending:
         yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
 
@@ -388,6 +400,11 @@ def _open_zip(archive: zipfile.ZipFile) -> IO[str]:
     if not names:
         raise ValueError("the zip holds no .txt chat export")
     chat = next((name for name in names if "chat" in name.lower()), names[0])
+    try:
+        check_zip_member(archive.getinfo(chat))
+    except ValueError:
+        archive.close()
+        raise
     return _ZipText(archive, chat)
 
 
