@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import os
@@ -50,7 +51,15 @@ class Malformed:
     message: str
 
 
-ParseResult = Iterator[ChatMessage | Malformed]
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the reader assumed or changed to read a file (its encoding, say), reported beside it."""
+
+    line: int
+    message: str
+
+
+ParseResult = Iterator[ChatMessage | Malformed | Note]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -126,3 +135,31 @@ def bounded_lines(stream: IO[str], limit: int = MAX_LINE) -> Iterator[str]:
             while (rest := readline(limit)) and rest[-1] != "\n":
                 pass
         yield line
+
+
+def sniff_encoding(binary: IO[bytes]) -> tuple[str, Note | None]:
+    """A chat text's encoding: its BOM's, UTF-8 when every byte is UTF-8, else Windows-1252 with a note.
+
+    Reads the stream to its end (UTF-8 is checked in 1 MB steps, never held whole); the caller reopens it.
+    """
+    head = binary.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", None
+    if len(head) == 4 and head[1] == head[3] == 0 and head[0] and head[2]:
+        return "utf-16-le", None  # an iPhone export saved as UTF-16 without its mark
+    if len(head) == 4 and head[0] == head[2] == 0 and head[1] and head[3]:
+        return "utf-16-be", None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, chunk = 1, head
+    try:
+        while chunk:
+            decoder.decode(chunk)
+            line += chunk.count(b"\n")
+            chunk = binary.read(1 << 20)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        line += chunk[: error.start].count(b"\n")
+        return "cp1252", Note(line, f"line {line} is not UTF-8: the file was read as Windows-1252")
+    return "utf-8-sig", None

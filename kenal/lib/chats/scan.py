@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kenal.lib.chats import Malformed, fingerprint, parse
-from kenal.lib.chats.base import MAX_TEXT, ChatMessage
+from kenal.lib.chats.base import MAX_TEXT, ChatMessage, Note
 
 _CHAT_PREFIXES = (
     "WhatsApp Chat with ",
@@ -124,8 +124,10 @@ class Scan:
         # Two identical messages in one minute are both real: the nth repeat gets its own fingerprint.
         repeat_at, repeats = None, Counter()
         for item in self._items():
-            if isinstance(item, Malformed):
-                report.problem("malformed", item.line, item.message)
+            if item.__class__ is not ChatMessage:
+                report.problem(
+                    "malformed" if isinstance(item, Malformed) else "notes", item.line, item.message
+                )
                 continue
             if (
                 _CONTROL.search(item.text)
@@ -165,7 +167,7 @@ class Scan:
             self.report.problem("notes", item.line, f"message text cut at {MAX_TEXT:,} characters")
         return dataclasses.replace(item, **fields)
 
-    def _items(self) -> Iterator[ChatMessage | Malformed]:
+    def _items(self) -> Iterator[ChatMessage | Malformed | Note]:
         """The parser's items; a parser failure is reported at its line and keeps what was read before it."""
         export = self.export
         iterator = iter(parse(export.source, export.path, tz=export.tz, fmt=export.fmt))
@@ -224,7 +226,7 @@ def scan_file(export: ChatExport) -> FileReport:
 
 def count_items(export: ChatExport) -> int:
     """Messages and system lines in an export, for a progress bar's total (a parse without fingerprints)."""
-    return sum(1 for item in Scan(export)._items() if not isinstance(item, Malformed))
+    return sum(1 for item in Scan(export)._items() if isinstance(item, ChatMessage))
 
 
 def local_iso(at: datetime, *, tz: ZoneInfo, has_seconds: bool) -> str:

@@ -9,7 +9,8 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO
@@ -24,6 +25,7 @@ from kenal.lib.chats.base import (
     bounded_lines,
     check_zip_member,
     make_message,
+    sniff_encoding,
 )
 
 ORDERS = ("dmy", "mdy", "ymd")
@@ -88,6 +90,8 @@ def parse_whatsapp(source: Source, *, tz: ZoneInfo, fmt: str | None = None) -> P
     if fmt is not None and fmt not in ORDERS:
         raise ValueError(f"fmt must be one of {ORDERS}, not {fmt!r}")
     with _Input(source) as export:
+        if export.note is not None:
+            yield export.note
         with export.open() as stream:
             detected = detect_format(bounded_lines(stream), fmt=fmt)
         if detected is None:
@@ -339,10 +343,13 @@ class _Input:
         self.source = source
         self.spooled: IO[bytes] | None = None
         self.start = 0
+        self.encoding = "utf-8-sig"
+        self.note = None
 
     def __enter__(self) -> _Input:
         source = self.source
         if isinstance(source, str | os.PathLike):
+            self._sniff()
             return self
         if isinstance(source, io.TextIOBase):
             source = _as_bytes(source)
@@ -352,7 +359,33 @@ class _Input:
             source = self.spooled
         self.source = source
         self.start = source.tell() if self.spooled is None else 0
+        self._sniff()
         return self
+
+    def _sniff(self) -> None:
+        with self._binary() as binary:
+            self.encoding, self.note = sniff_encoding(binary)
+
+    @contextmanager
+    def _binary(self) -> Iterator[IO[bytes]]:
+        """The chat's bytes, from the start: the file, or the chat inside the zip."""
+        source = self.source
+        if isinstance(source, str | os.PathLike):
+            if zipfile.is_zipfile(source):
+                with zipfile.ZipFile(source) as archive, archive.open(_chat_member(archive)) as member:
+                    yield member
+            else:
+                with open(source, "rb") as handle:
+                    yield handle
+            return
+        source.seek(self.start)
+        if source.read(4) == b"PK\x03\x04":
+            source.seek(self.start)
+            with zipfile.ZipFile(source) as archive, archive.open(_chat_member(archive)) as member:
+                yield member
+            return
+        source.seek(self.start)
+        yield source
 
     def __exit__(self, *exc_info: object) -> None:
         if self.spooled is not None:
@@ -363,14 +396,15 @@ class _Input:
         source = self.source
         if isinstance(source, str | os.PathLike):
             if zipfile.is_zipfile(source):
-                return _open_zip(zipfile.ZipFile(source))
-            return open(source, encoding="utf-8-sig", errors="replace")
+                return _open_zip(zipfile.ZipFile(source), self.encoding)
+            # Replacement characters can only come from Windows-1252's five unused bytes, after a note.
+            return open(source, encoding=self.encoding, errors="replace")
         source.seek(self.start)
         if source.read(4) == b"PK\x03\x04":
             source.seek(self.start)
-            return _open_zip(zipfile.ZipFile(source))
+            return _open_zip(zipfile.ZipFile(source), self.encoding)
         source.seek(self.start)
-        return _Borrowed(source)
+        return _Borrowed(source, self.encoding)
 
 
 def _as_bytes(text_stream: IO[str]) -> IO[bytes]:
@@ -385,8 +419,8 @@ def _as_bytes(text_stream: IO[str]) -> IO[bytes]:
 class _Borrowed(io.TextIOWrapper):
     """A text wrapper that leaves the caller's binary file open when it is closed."""
 
-    def __init__(self, binary: IO[bytes]) -> None:
-        super().__init__(binary, encoding="utf-8-sig", errors="replace")  # type: ignore[arg-type]
+    def __init__(self, binary: IO[bytes], encoding: str) -> None:
+        super().__init__(binary, encoding=encoding, errors="replace")  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Detach instead of closing the caller's file."""
@@ -394,25 +428,30 @@ class _Borrowed(io.TextIOWrapper):
             self.detach()
 
 
-def _open_zip(archive: zipfile.ZipFile) -> IO[str]:
-    """Open the chat text inside an export zip; the media files beside it are not read."""
+def _chat_member(archive: zipfile.ZipFile) -> str:
+    """The chat text inside an export zip, checked before it is read; the media files beside it are not read."""
     names = [name for name in archive.namelist() if name.lower().endswith(".txt")]
     if not names:
         raise ValueError("the zip holds no .txt chat export")
     chat = next((name for name in names if "chat" in name.lower()), names[0])
+    check_zip_member(archive.getinfo(chat))
+    return chat
+
+
+def _open_zip(archive: zipfile.ZipFile, encoding: str) -> IO[str]:
     try:
-        check_zip_member(archive.getinfo(chat))
+        chat = _chat_member(archive)
     except ValueError:
         archive.close()
         raise
-    return _ZipText(archive, chat)
+    return _ZipText(archive, chat, encoding)
 
 
 class _ZipText(io.TextIOWrapper):
     """A text stream over one zip member that also closes its archive."""
 
-    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
-        super().__init__(archive.open(name), encoding="utf-8-sig", errors="replace")
+    def __init__(self, archive: zipfile.ZipFile, name: str, encoding: str) -> None:
+        super().__init__(archive.open(name), encoding=encoding, errors="replace")
         self.archive = archive
 
     def close(self) -> None:
