@@ -77,6 +77,7 @@ def import_chats(
                     "participants": {},
                     "malformed": [{"line": 0, "message": "no such file or folder"}],
                     "notes": [],
+                    "me": None,
                 },
             )
             continue

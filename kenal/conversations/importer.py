@@ -21,7 +21,7 @@ from django.utils import timezone
 from kenal.conversations.models import Conversation, ImportFile, ImportRun, Message, UnmatchedSender
 from kenal.conversations.originals import keep_original
 from kenal.lib.chats.base import ChatMessage
-from kenal.lib.chats.scan import ChatExport, FileReport, Scan, message_title
+from kenal.lib.chats.scan import ChatExport, FileReport, Scan, me_in_export, message_title
 from kenal.lib.phones import normalize_phone
 
 BATCH_SIZE = 2000
@@ -168,6 +168,7 @@ class _Writer:
         report.new, report.duplicates = self.import_file.new, self.import_file.duplicates
         finished = self._write_batches(scan, steps)
         scan.stop()
+        report.me = next((name for name in report.participants if self.identities.is_me(name)), None)
         report.finished = finished
         self._finish()
         if finished:
@@ -483,9 +484,15 @@ def chats_import(
     recomputed by scanning from the start: scanning is cheap, and the repeat counters of identical messages
     must see what came before.
     """
+    # A one-to-one export named after the other side says who is me, before the user's settings do.
+    by_chat_name = me_in_export(export)
     identities = Identities(
         workspace=workspace,
-        me_names=[*me, *split_lines(getattr(user, "me_names", ""))],
+        me_names=[
+            *([by_chat_name] if by_chat_name else []),
+            *me,
+            *split_lines(getattr(user, "me_names", "")),
+        ],
         me_phones=split_lines(getattr(user, "me_phones", "")),
     )
     if import_file is None:

@@ -234,3 +234,21 @@ def test_a_file_with_nul_bytes_imports_completely_with_a_note(workspace, alice, 
     ]
     [import_file] = ImportFile.objects.filter(workspace=workspace)
     assert [note["line"] for note in import_file.notes] == [1, 2]
+
+
+def test_a_one_to_one_indonesian_export_without_me_knows_my_messages_by_its_name(
+    workspace, alice, tmp_path, now
+):
+    path = tmp_path / "Chat WhatsApp dengan Bu Ratna.txt"
+    path.write_text(
+        "02/03/26 09.15 - Bu Ratna: Mbak, rilisnya kapan ya?\n"
+        "02/03/26 10.15 - Sari: Besok jam 10 saya kirim draftnya ya bu\n",
+        encoding="utf-8",
+    )
+    report = chats_import(
+        export=ChatExport(source="whatsapp", path=path, tz=JAKARTA), workspace=workspace, user=alice
+    )
+    assert report.as_json()["me"] == "Sari"
+    assert dict(Message.objects.values_list("sender", "direction")) == {"Bu Ratna": "them", "Sari": "me"}
+    assert list(Suggestion.objects.values_list("debtor", flat=True)) == ["me"]
+    assert not UnmatchedSender.objects.filter(name="Sari").exists()

@@ -9,8 +9,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -54,6 +55,16 @@ class ChatExport:
         """The conversation's name when the messages carry none: a WhatsApp chat's, or the file's."""
         return chat_name(self.label) if self.source == "whatsapp" else Path(self.label).name
 
+    def chat_names(self) -> list[str]:
+        """The names a WhatsApp export gives its chat: its own name's, and the chat file's inside a zip."""
+        if self.source != "whatsapp":
+            return []
+        names = [_named_chat(self.label)]
+        if zipfile.is_zipfile(self.path):
+            with zipfile.ZipFile(self.path) as archive:
+                names += [_named_chat(name) for name in archive.namelist() if name.lower().endswith(".txt")]
+        return [name for name in names if name]
+
     @property
     def thread_key(self) -> str:
         """The thread of messages that carry none of their own: one per chat file."""
@@ -76,6 +87,7 @@ class FileReport:
     notes: list[dict] = field(
         default_factory=list
     )  # what was changed to read the file: cuts, dropped characters
+    me: str | None = None  # the sender taken as the user, when known
     import_file_id: int | None = None
     finished: bool = True  # False when a step of an upload stopped before the end of the file
 
@@ -91,6 +103,7 @@ class FileReport:
             "participants": self.participants,
             "malformed": self.malformed,
             "notes": self.notes,
+            "me": self.me,
         }
 
     def problem(self, kind: str, line: int, message: str) -> None:
@@ -186,6 +199,8 @@ class Scan:
         """Fill in the report's totals; called when the file is read, or by a consumer that stops early."""
         report, tz = self.report, self.export.tz
         report.participants = dict(self._participants)
+        if report.me is None:
+            report.me = me_by_chat_name(self.export.chat_names(), report.participants)
         if self._first is not None and self._last is not None:
             report.first_at = local_iso(self._first.at, tz=tz, has_seconds=self._first.has_seconds)
             report.last_at = local_iso(self._last.at, tz=tz, has_seconds=self._last.has_seconds)
@@ -227,6 +242,40 @@ def scan_file(export: ChatExport) -> FileReport:
 def count_items(export: ChatExport) -> int:
     """Messages and system lines in an export, for a progress bar's total (a parse without fingerprints)."""
     return sum(1 for item in Scan(export)._items() if isinstance(item, ChatMessage))
+
+
+def me_by_chat_name(chat_names: Iterable[str], senders: Iterable[str]) -> str | None:
+    """In a one-to-one chat the export is named after the other side: the sender it does not name is me.
+
+    "WhatsApp Chat with Bu Ratna.txt" (or "Chat WhatsApp dengan Bu Ratna.txt") with senders Bu Ratna and
+    Sari: Sari is me. None when the chat has more or fewer than two senders, or its name is neither.
+    """
+    names = {name.casefold().strip() for name in chat_names}
+    senders = [sender for sender in senders if sender]
+    if len(senders) != 2:
+        return None
+    others = [sender for sender in senders if sender.casefold().strip() not in names]
+    return others[0] if len(others) == 1 else None
+
+
+def me_in_export(export: ChatExport) -> str | None:
+    """Who is me by the chat's name, read before an import; stops reading at a group's third sender."""
+    names = export.chat_names()
+    if not names:
+        return None
+    senders: set[str] = set()
+    for item in Scan(export)._items():
+        if isinstance(item, ChatMessage) and item.kind != "system" and item.sender:
+            senders.add(item.sender)
+            if len(senders) > 2:
+                return None
+    return me_by_chat_name(names, senders)
+
+
+def _named_chat(file_name: str) -> str:
+    """The other side's name when a file is named the way WhatsApp names a chat export, else ""."""
+    name = chat_name(file_name)
+    return name if name != Path(file_name).name and name != Path(file_name).stem else ""
 
 
 def local_iso(at: datetime, *, tz: ZoneInfo, has_seconds: bool) -> str:
