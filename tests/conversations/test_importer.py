@@ -252,3 +252,32 @@ def test_a_one_to_one_indonesian_export_without_me_knows_my_messages_by_its_name
     assert dict(Message.objects.values_list("sender", "direction")) == {"Bu Ratna": "them", "Sari": "me"}
     assert list(Suggestion.objects.values_list("debtor", flat=True)) == ["me"]
     assert not UnmatchedSender.objects.filter(name="Sari").exists()
+
+
+def _chat_from(tmp_path, sender: str):
+    path = tmp_path / "WhatsApp Chat with Tim Rilis.txt"
+    path.write_text(
+        f"02/03/26 09.15 - {sender}: Mbak, rilisnya kapan ya?\n02/03/26 10.15 - Sari: Besok ya bu\n"
+        "02/03/26 10.16 - Pak Joko: Siap\n",
+        encoding="utf-8",
+    )
+    return ChatExport(source="whatsapp", path=path, tz=JAKARTA)
+
+
+def test_bu_ratna_in_a_chat_is_the_person_kenal_addresses_as_bu_ratna(workspace, alice, tmp_path, now):
+    from kenal.people.models import Person
+
+    ratna = Person.objects.create(workspace=workspace, full_name="Ratna Sari", salutation="Bu")
+    for sender in ("Bu Ratna", "Ibu Ratna"):
+        chats_import(export=_chat_from(tmp_path, sender), workspace=workspace, user=alice, me=["Sari"])
+        assert Message.objects.get(sender=sender).person_id == ratna.pk
+
+
+def test_two_people_addressed_alike_are_asked_about_never_guessed(workspace, alice, tmp_path, now):
+    from kenal.people.models import Person
+
+    Person.objects.create(workspace=workspace, full_name="Ratna Sari", salutation="Bu")
+    Person.objects.create(workspace=workspace, full_name="Ratna Dewi", salutation="Bu")
+    chats_import(export=_chat_from(tmp_path, "Bu Ratna"), workspace=workspace, user=alice, me=["Sari"])
+    assert Message.objects.get(sender="Bu Ratna").person_id is None
+    assert UnmatchedSender.objects.filter(workspace=workspace, name="Bu Ratna").exists()
