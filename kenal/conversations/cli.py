@@ -32,7 +32,7 @@ def add_import_parsers(subparsers) -> None:
             parser.add_argument(
                 "--format",
                 dest="fmt",
-                choices=["dmy", "mdy", "ymd"],
+                choices=["dmy", "mdy", "ymd", "ydm"],
                 help="Date order, when detection from the file is not what you want.",
             )
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")

@@ -28,7 +28,8 @@ from kenal.lib.chats.base import (
     sniff_encoding,
 )
 
-ORDERS = ("dmy", "mdy", "ymd")
+ORDERS = ("dmy", "ymd", "mdy", "ydm")  # also the preference when a file cannot tell them apart
+FIRST_YEAR = 2009  # WhatsApp's first year: a reading that puts a message earlier is wrong
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff"
 _LRM = "\u200e"
 _SPACE = "[ \u202f\u00a0]"
@@ -110,18 +111,22 @@ def detect_format(lines: Iterable[str], *, fmt: str | None = None) -> _Format | 
     """Learn the header style from the first header and the date order from the whole file."""
     lines = iter(lines)
     header = None
-    year_first = False
     for line in lines:
         found = _GENERIC.match(line)
         if found:
             header = _compile_header(found)
-            year_first = len(found[2]) == 4
             break
     if header is None:
         return None
-    if fmt is not None or year_first:
-        return _Format(header, fmt or "ymd")
-    return _Format(header, _date_order(header, itertools.chain([line], lines)))
+    if fmt is not None:
+        return _Format(header, fmt)
+    if len(found[2]) == 4:
+        candidates = ("ymd", "ydm")
+    elif len(found[5]) == 4:
+        candidates = ("dmy", "mdy")
+    else:
+        candidates = ORDERS  # two-digit years: the year may come first too
+    return _Format(header, _date_order(header, itertools.chain([line], lines), candidates))
 
 
 def _compile_header(found: re.Match[str]) -> re.Pattern[str]:
@@ -139,27 +144,46 @@ def _compile_header(found: re.Match[str]) -> re.Pattern[str]:
     return re.compile(rf"[{MARKS}]*{opening}{date},?{_SPACE}{time}{closing}")
 
 
-def _date_order(header: re.Pattern[str], lines: Iterable[str]) -> str:
-    """Decide day-first or month-first from remaining headers, using date monotonicity as a tiebreak."""
-    previous_dmy = previous_mdy = (0, 0, 0)
-    backwards_dmy = backwards_mdy = 0
+_RULED_OUT = 3  # impossible dates that rule a reading out early
+_FIELDS = {"dmy": (2, 1, 0), "mdy": (2, 0, 1), "ymd": (0, 1, 2), "ydm": (0, 2, 1)}  # (year, month, day)
+
+
+def _date_order(header: re.Pattern[str], lines: Iterable[str], candidates: tuple[str, ...]) -> str:
+    """Decide the date order from the whole file: impossible dates rule a reading out, then the one that
+    goes back in time least wins (an export is chronological); stops once a single reading is left.
+    """
+    impossible = dict.fromkeys(candidates, 0)
+    backwards = dict.fromkeys(candidates, 0)
+    previous = dict.fromkeys(candidates, (0, 0, 0))
+    fields = {order: _FIELDS[order] for order in candidates}
     match = header.match
     for line in lines:
         found = match(line)
         if found is None:
             continue
-        first, second, year = int(found[2]), int(found[3]), int(found[4])
-        # The first decisive header settles it; later contradictions surface as impossible dates.
-        if first > 12:
-            return "dmy"
-        if second > 12:
-            return "mdy"
-        as_dmy, as_mdy = (year, second, first), (year, first, second)
-        backwards_dmy += as_dmy < previous_dmy
-        backwards_mdy += as_mdy < previous_mdy
-        previous_dmy, previous_mdy = as_dmy, as_mdy
-    # Exports are chronological, so the reading that goes back in time less often wins; Indonesia is dmy.
-    return "mdy" if backwards_mdy < backwards_dmy else "dmy"
+        values = (int(found[2]), int(found[3]), int(found[4]))
+        for order, (year_at, month_at, day_at) in fields.items():
+            year = values[year_at] + (2000 if values[year_at] < 100 else 0)
+            as_date = (year, values[month_at], values[day_at])
+            if not (
+                FIRST_YEAR <= year and 1 <= as_date[1] <= 12 and 1 <= as_date[2] <= _days_in(year, as_date[1])
+            ):
+                impossible[order] += 1
+                continue
+            backwards[order] += as_date < previous[order]
+            previous[order] = as_date
+        # One corrupt header must not decide: stop once every other reading failed a few times.
+        possible = [order for order in candidates if impossible[order] < _RULED_OUT]
+        if len(possible) == 1 and not impossible[possible[0]]:
+            return possible[0]
+    # Indonesia writes day first: ties go to the earlier of ORDERS.
+    return min(candidates, key=lambda order: (impossible[order], backwards[order], ORDERS.index(order)))
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> ParseResult:
@@ -224,7 +248,12 @@ def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> Parse
 
 def _datetime_builder(order: str, tz: ZoneInfo):
     """Return a function turning header groups into an aware datetime, or None when impossible."""
-    day_index, month_index, year_index = {"dmy": (1, 2, 3), "mdy": (2, 1, 3), "ymd": (3, 2, 1)}[order]
+    day_index, month_index, year_index = {
+        "dmy": (1, 2, 3),
+        "mdy": (2, 1, 3),
+        "ymd": (3, 2, 1),
+        "ydm": (2, 3, 1),
+    }[order]
     days: dict[str, tuple[int, int, int] | None] = {}  # date text -> (year, month, day), None if impossible
 
     def to_day(parts: tuple[str, ...]) -> tuple[int, int, int] | None:
