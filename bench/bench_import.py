@@ -5,6 +5,9 @@ Run: .venv/bin/python bench/bench_import.py --messages 1000000
 Reports messages per second and peak RSS (the target is under 300 MB at 1,000,000 messages); a second
 import of the same file measures the dedup path, whose per-message cost should not grow with the table
 (compare --messages 20000 with --messages 200000).
+
+Scan/write split (issue 10), --messages 200000 on SQLite, the tree before and after run side by side on
+2 shared cores: first import 609 vs 614 messages/s, re-import 5,230 vs 5,539 messages/s, peak RSS 85-92 MB.
 """
 
 import argparse

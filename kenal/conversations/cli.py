@@ -32,7 +32,7 @@ def add_import_parsers(subparsers) -> None:
             parser.add_argument(
                 "--format",
                 dest="fmt",
-                choices=["dmy", "mdy", "ymd"],
+                choices=["dmy", "mdy", "ymd", "ydm"],
                 help="Date order, when detection from the file is not what you want.",
             )
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
@@ -76,6 +76,8 @@ def import_chats(
                     "last_at": None,
                     "participants": {},
                     "malformed": [{"line": 0, "message": "no such file or folder"}],
+                    "notes": [],
+                    "me": None,
                 },
             )
             continue
@@ -104,7 +106,7 @@ def import_chats(
             f"{report.first_at or '-'} to {report.last_at or '-'}, {len(report.malformed)} unreadable"
             + (" (dry run: nothing saved)" if dry_run else "")
         )
-        for problem in report.malformed:
+        for problem in [*report.malformed, *report.notes]:
             command.stderr.write(f"{name}:{problem['line']}: {problem['message']}")
     if run is not None:
         run_finish(run=run)

@@ -23,8 +23,9 @@ from kenal.conversations.originals import keep_original
 from kenal.lib import registry
 from kenal.lib.chats import fingerprint
 from kenal.lib.chats.base import ChatMessage
-from kenal.lib.chats.scan import ChatExport, FileReport, Scan, message_title
+from kenal.lib.chats.scan import ChatExport, FileReport, Scan, me_in_export, message_title
 from kenal.lib.phones import normalize_phone
+from kenal.lib.salutations import address_keys, sender_key
 
 BATCH_SIZE = 2000
 
@@ -45,6 +46,7 @@ class Identities:
         self.by_phone: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_name: dict[str, int | None] = {}
+        self.by_address: dict[str, int | None] = {}  # "bu ratna": how people are addressed
         self.by_sender: dict[tuple[str, str], int | None] = {}
         self.cache: dict[tuple[str, str], tuple[str, int | None]] = {}
         if workspace is not None:
@@ -64,14 +66,15 @@ class Identities:
     def _load(self, workspace) -> None:
         from kenal.people.models import ContactPoint, Person
 
-        for person_id, full_name, nickname in (
-            Person.objects.filter(workspace=workspace).values_list("id", "full_name", "nickname").iterator()
-        ):
+        people = Person.objects.filter(workspace=workspace).values_list(
+            "id", "full_name", "nickname", "salutation"
+        )
+        for person_id, full_name, nickname, salutation in people.iterator():
             for name in {full_name.casefold().strip(), nickname.casefold().strip()} - {""}:
-                # Two people with one name match neither: a wrong link is worse than none.
-                self.by_name[name] = (
-                    None if name in self.by_name and self.by_name[name] != person_id else person_id
-                )
+                _add_unique(self.by_name, name, person_id)
+            # "Bu Ratna" in a chat is the person Kenal addresses as Bu Ratna (nickname or first name).
+            for key in address_keys(full_name=full_name, nickname=nickname, salutation=salutation):
+                _add_unique(self.by_address, key, person_id)
         points = ContactPoint.objects.filter(
             workspace=workspace, kind__in=["phone", "whatsapp", "email", "telegram"]
         )
@@ -120,7 +123,14 @@ class Identities:
             return "them", self.by_phone[phone]
         if email and email in self.by_email:
             return "them", self.by_email[email]
-        return "them", self.by_name.get(name)
+        if name in self.by_name:
+            return "them", self.by_name[name]
+        return "them", self.by_address.get(sender_key(sender))
+
+
+def _add_unique(index: dict[str, int | None], key: str, person_id: int) -> None:
+    """Index a name; two people with one name match neither: a wrong link is worse than none."""
+    index[key] = None if key in index and index[key] != person_id else person_id
 
 
 @dataclass(frozen=True)
@@ -170,6 +180,7 @@ class _Writer:
         report.new, report.duplicates = self.import_file.new, self.import_file.duplicates
         finished = self._write_batches(scan, steps)
         scan.stop()
+        report.me = next((name for name in report.participants if self.identities.is_me(name)), None)
         report.finished = finished
         self._finish()
         if finished:
@@ -377,6 +388,7 @@ class _Writer:
             last_at=report.last_at or "",
             participants=report.participants,
             malformed=report.malformed,
+            notes=report.notes,
             progress=report.messages + report.system,
             done=True,
         )
@@ -484,9 +496,15 @@ def chats_import(
     recomputed by scanning from the start: scanning is cheap, and the repeat counters of identical messages
     must see what came before.
     """
+    # A one-to-one export named after the other side says who is me, before the user's settings do.
+    by_chat_name = me_in_export(export)
     identities = Identities(
         workspace=workspace,
-        me_names=[*me, *split_lines(getattr(user, "me_names", ""))],
+        me_names=[
+            *([by_chat_name] if by_chat_name else []),
+            *me,
+            *split_lines(getattr(user, "me_names", "")),
+        ],
         me_phones=split_lines(getattr(user, "me_phones", "")),
     )
     if import_file is None:

@@ -151,6 +151,7 @@ class ImportFile(WorkspaceScoped):
     last_at = models.CharField(max_length=40, blank=True)
     participants = models.JSONField(default=dict, blank=True)
     malformed = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)  # what reading changed: cuts, dropped characters
     error = models.TextField(blank=True)
     progress = models.PositiveIntegerField(default=0)  # messages and system lines stored so far: resume here
     total = models.PositiveIntegerField(

@@ -27,6 +27,8 @@ def test_it_prints_one_json_object_per_file(db, chat_file):
         "last_at",
         "participants",
         "malformed",
+        "notes",
+        "me",
     }
     assert report["messages"] == 7
     assert Message.objects.count() == 0

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 from kenal.accounts.models import Upload
 from kenal.commitments.models import Suggestion
 from kenal.conversations.importer import chats_import
-from kenal.conversations.models import Conversation, Message, UnmatchedSender
+from kenal.conversations.models import Conversation, ImportFile, Message, UnmatchedSender
 from kenal.lib.chats.scan import ChatExport, scan_file
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -208,3 +208,76 @@ def test_promises_of_a_new_chat_are_suggested_with_the_person_its_file_names(
     )
     [suggestion] = Suggestion.objects.filter(workspace=workspace)
     assert suggestion.person_id == person.pk
+
+
+def test_a_file_with_nul_bytes_imports_completely_with_a_note(workspace, alice, person, tmp_path, now):
+    # PostgreSQL refuses NUL in text: one such byte used to abort the whole import there.
+    path = tmp_path / "WhatsApp Chat with Yuna Kristina.txt"
+    path.write_bytes(
+        b"02/03/26 09.15 - Yuna Kristina: Halo\x00 mbak\n"
+        b"02/03/26 09.16 - Alice: Oke\x00\x01 bu\n"
+        b"02/03/26 09.17 - Yuna Kristina: Makasih\n"
+    )
+    report = chats_import(
+        export=ChatExport(source="whatsapp", path=path, tz=JAKARTA),
+        workspace=workspace,
+        user=alice,
+        me=["Alice"],
+    )
+    assert report.new == 3
+    assert list(
+        Message.objects.filter(workspace=workspace).order_by("line").values_list("text", flat=True)
+    ) == [
+        "Halo mbak",
+        "Oke bu",
+        "Makasih",
+    ]
+    [import_file] = ImportFile.objects.filter(workspace=workspace)
+    assert [note["line"] for note in import_file.notes] == [1, 2]
+
+
+def test_a_one_to_one_indonesian_export_without_me_knows_my_messages_by_its_name(
+    workspace, alice, tmp_path, now
+):
+    path = tmp_path / "Chat WhatsApp dengan Bu Ratna.txt"
+    path.write_text(
+        "02/03/26 09.15 - Bu Ratna: Mbak, rilisnya kapan ya?\n"
+        "02/03/26 10.15 - Sari: Besok jam 10 saya kirim draftnya ya bu\n",
+        encoding="utf-8",
+    )
+    report = chats_import(
+        export=ChatExport(source="whatsapp", path=path, tz=JAKARTA), workspace=workspace, user=alice
+    )
+    assert report.as_json()["me"] == "Sari"
+    assert dict(Message.objects.values_list("sender", "direction")) == {"Bu Ratna": "them", "Sari": "me"}
+    assert list(Suggestion.objects.values_list("debtor", flat=True)) == ["me"]
+    assert not UnmatchedSender.objects.filter(name="Sari").exists()
+
+
+def _chat_from(tmp_path, sender: str):
+    path = tmp_path / "WhatsApp Chat with Tim Rilis.txt"
+    path.write_text(
+        f"02/03/26 09.15 - {sender}: Mbak, rilisnya kapan ya?\n02/03/26 10.15 - Sari: Besok ya bu\n"
+        "02/03/26 10.16 - Pak Joko: Siap\n",
+        encoding="utf-8",
+    )
+    return ChatExport(source="whatsapp", path=path, tz=JAKARTA)
+
+
+def test_bu_ratna_in_a_chat_is_the_person_kenal_addresses_as_bu_ratna(workspace, alice, tmp_path, now):
+    from kenal.people.models import Person
+
+    ratna = Person.objects.create(workspace=workspace, full_name="Ratna Sari", salutation="Bu")
+    for sender in ("Bu Ratna", "Ibu Ratna"):
+        chats_import(export=_chat_from(tmp_path, sender), workspace=workspace, user=alice, me=["Sari"])
+        assert Message.objects.get(sender=sender).person_id == ratna.pk
+
+
+def test_two_people_addressed_alike_are_asked_about_never_guessed(workspace, alice, tmp_path, now):
+    from kenal.people.models import Person
+
+    Person.objects.create(workspace=workspace, full_name="Ratna Sari", salutation="Bu")
+    Person.objects.create(workspace=workspace, full_name="Ratna Dewi", salutation="Bu")
+    chats_import(export=_chat_from(tmp_path, "Bu Ratna"), workspace=workspace, user=alice, me=["Sari"])
+    assert Message.objects.get(sender="Bu Ratna").person_id is None
+    assert UnmatchedSender.objects.filter(workspace=workspace, name="Bu Ratna").exists()

@@ -58,7 +58,12 @@ def _sniff(path: Path) -> str:
         (b"from:", b"date:", b"to:", b"subject:")
     ):
         return "email"
-    first_line = head.decode("utf-8", "replace").split("\n", 1)[0]
+    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    if head[1:2] == b"\x00" and head[3:4] == b"\x00":
+        encoding = "utf-16-le"  # an iPhone export in UTF-16 without its mark
+    elif head[0:1] == b"\x00" and head[2:3] == b"\x00":
+        encoding = "utf-16-be"
+    first_line = head[: len(head) // 2 * 2].decode(encoding, "replace").lstrip("\ufeff").split("\n", 1)[0]
     if is_header_line(first_line):
         return "whatsapp"
     raise ValueError(f"{path.name}: not a recognised WhatsApp, Telegram or email export")

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import os
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, Literal, Union
+
+MAX_TEXT = 65_536  # characters of one message's text; the rest is cut, and the cut reported
+MAX_LINE = MAX_TEXT + 1024  # characters read of one physical line; the rest is skipped unread into memory
+_MB = 1024 * 1024
+MAX_MEMBER_BYTES = 500 * _MB  # a zip member unpacking to more is refused
+MAX_RATIO = 100  # nor may it unpack to more than this many times its packed size (past MIN_RATIO_BYTES)
+MIN_RATIO_BYTES = 1024 * 1024
 
 Kind = Literal["text", "media", "deleted", "system"]
 Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
@@ -42,7 +51,15 @@ class Malformed:
     message: str
 
 
-ParseResult = Iterator[ChatMessage | Malformed]
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the reader assumed or changed to read a file (its encoding, say), reported beside it."""
+
+    line: int
+    message: str
+
+
+ParseResult = Iterator[ChatMessage | Malformed | Note]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -90,3 +107,59 @@ def open_text(source: Source) -> IO[str]:
     if isinstance(source, io.TextIOBase):
         return source
     return io.TextIOWrapper(source, encoding="utf-8-sig", errors="replace", newline=None)  # type: ignore[arg-type]
+
+
+def check_zip_member(info: zipfile.ZipInfo) -> None:
+    """Refuse a zip member before reading it when it would unpack too large, or suspiciously small when packed.
+
+    zipfile stops reading a member at its declared size, so checking the declaration bounds what is read.
+    """
+    size, packed = info.file_size, max(info.compress_size, 1)
+    if size > MAX_MEMBER_BYTES:
+        raise ValueError(
+            f"{info.filename} in the zip unpacks to {size / _MB:,.0f} MB, over the limit of "
+            f"{MAX_MEMBER_BYTES / _MB:,.0f} MB"
+        )
+    if size > MIN_RATIO_BYTES and size / packed > MAX_RATIO:
+        raise ValueError(
+            f"{info.filename} in the zip unpacks to {size / packed:,.0f} times its packed size "
+            f"(at most {MAX_RATIO} for a chat export): refused as a zip bomb"
+        )
+
+
+def bounded_lines(stream: IO[str], limit: int = MAX_LINE) -> Iterator[str]:
+    """A text stream's lines, each at most `limit` characters: the rest of a longer line is read and dropped."""
+    readline = stream.readline
+    while line := readline(limit):
+        if len(line) == limit and line[-1] != "\n":
+            while (rest := readline(limit)) and rest[-1] != "\n":
+                pass
+        yield line
+
+
+def sniff_encoding(binary: IO[bytes]) -> tuple[str, Note | None]:
+    """A chat text's encoding: its BOM's, UTF-8 when every byte is UTF-8, else Windows-1252 with a note.
+
+    Reads the stream to its end (UTF-8 is checked in 1 MB steps, never held whole); the caller reopens it.
+    """
+    head = binary.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", None
+    if len(head) == 4 and head[1] == head[3] == 0 and head[0] and head[2]:
+        return "utf-16-le", None  # an iPhone export saved as UTF-16 without its mark
+    if len(head) == 4 and head[0] == head[2] == 0 and head[1] and head[3]:
+        return "utf-16-be", None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, chunk = 1, head
+    try:
+        while chunk:
+            decoder.decode(chunk)
+            line += chunk.count(b"\n")
+            chunk = binary.read(1 << 20)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        line += chunk[: error.start].count(b"\n")
+        return "cp1252", Note(line, f"line {line} is not UTF-8: the file was read as Windows-1252")
+    return "utf-8-sig", None

@@ -19,6 +19,9 @@ from zoneinfo import ZoneInfo
 from kenal.lib.chats.base import ChatMessage, Malformed, ParseResult, Source
 
 _MBOX_SUFFIXES = {".mbox", ".mbx", ".mbs"}
+MAX_EMAIL_BYTES = 50 * 1024 * 1024  # one email, attachments included; a larger one is skipped unread
+_LINE_BYTES = 1 << 20  # bytes read at a time from one physical line
+_MAIL_HEADERS = ("From", "Date", "Message-ID", "Subject", "To", "Received", "Return-Path", "MIME-Version")
 _REPLY_HEADER = re.compile(
     r"^(?:On\s.{0,300}?wrote:|Pada\s.{0,300}?menulis:|-{2,}\s*(?:Original Message|Pesan Asli|Pesan Awal)\s*-{2,}"
     r"|_{10,})\s*$",
@@ -74,26 +77,41 @@ def _binary(source: IO) -> IO[bytes]:
 def _parse_binary(handle: IO[bytes], tz: ZoneInfo, *, label: str) -> ParseResult:
     """Split a byte stream at mbox 'From ' lines (or treat it as one message) and parse each email."""
     for line_number, envelope, data in _split_mbox(handle):
-        yield _email_message(line_number, envelope, data, tz, label=label)
+        if data is None:
+            yield Malformed(
+                line_number, f"{label}: an email over {MAX_EMAIL_BYTES // (1024 * 1024)} MB, skipped"
+            )
+        else:
+            yield _email_message(line_number, envelope, data, tz, label=label)
 
 
-def _split_mbox(handle: IO[bytes]) -> Iterator[tuple[int, bytes, bytes]]:
-    """Yield (line of its 'From ' line, that line, message bytes) one email at a time."""
-    start, envelope, lines = 1, b"", []
+def _split_mbox(handle: IO[bytes]) -> Iterator[tuple[int, bytes, bytes | None]]:
+    """Yield (line of its 'From ' line, that line, message bytes) one email at a time.
+
+    An email larger than MAX_EMAIL_BYTES comes with None for its bytes: it is read past, never held.
+    """
+    start, envelope, lines, size = 1, b"", [], 0
     previous_blank = True
     is_mbox = None  # decided by the first line: a lone .eml never splits at a "From " in its body
-    for number, line in enumerate(handle, 1):
+    number, whole = 0, True  # the physical line reached; whether the piece read starts a line
+    for line in iter(lambda: handle.readline(_LINE_BYTES), b""):
+        starts_line, whole = whole, line.endswith(b"\n")
+        number += starts_line
         if is_mbox is None:
             is_mbox = line.startswith(b"From ")
-        if is_mbox and line.startswith(b"From ") and previous_blank:
+        if starts_line and is_mbox and line.startswith(b"From ") and previous_blank:
             if lines or envelope:
-                yield start, envelope, b"".join(lines)
-            start, envelope, lines = number, line, []
+                yield start, envelope, b"".join(lines) if size <= MAX_EMAIL_BYTES else None
+            start, envelope, lines, size = number, line, [], 0
         else:
-            lines.append(line)
+            size += len(line)
+            if size <= MAX_EMAIL_BYTES:
+                lines.append(line)
+            elif lines:
+                lines = []
         previous_blank = not line.strip()
-    if lines or envelope:
-        yield start, envelope, b"".join(lines)
+    if lines or envelope or size:
+        yield start, envelope, b"".join(lines) if size <= MAX_EMAIL_BYTES else None
 
 
 def _email_message(
@@ -102,6 +120,12 @@ def _email_message(
     """Parse one email, reporting it as Malformed only when the stdlib cannot read it at all."""
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
+        if not envelope and not any(name in message for name in _MAIL_HEADERS):
+            return Malformed(
+                line,
+                f"{label}: not an email (no mbox 'From ' line, and none of the headers "
+                f"{', '.join(_MAIL_HEADERS[:3])}…)",
+            )
         return _to_chat_message(line, envelope, message, tz)  # type: ignore[arg-type]
     except Exception as error:  # a bad email must not abort a 10,000-message mailbox import
         return Malformed(line, f"{label}: unreadable email ({type(error).__name__}: {error})")

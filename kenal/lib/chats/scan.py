@@ -6,17 +6,19 @@ scan and writes what it yields.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
+import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kenal.lib.chats import Malformed, fingerprint, parse
-from kenal.lib.chats.base import ChatMessage
+from kenal.lib.chats.base import MAX_TEXT, ChatMessage, Note
 
 _CHAT_PREFIXES = (
     "WhatsApp Chat with ",
@@ -26,6 +28,9 @@ _CHAT_PREFIXES = (
     "WhatsApp-Chat mit ",
     "Chat de WhatsApp con ",
 )
+MAX_PROBLEMS = 1000  # unreadable lines (and notes) listed one by one; past it, one line says how many more
+# C0 control characters but tab and newlines, and DEL: PostgreSQL refuses NUL in text, the rest is noise.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|trs|balas|bls|fw\.)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
 )
@@ -50,6 +55,16 @@ class ChatExport:
         """The conversation's name when the messages carry none: a WhatsApp chat's, or the file's."""
         return chat_name(self.label) if self.source == "whatsapp" else Path(self.label).name
 
+    def chat_names(self) -> list[str]:
+        """The names a WhatsApp export gives its chat: its own name's, and the chat file's inside a zip."""
+        if self.source != "whatsapp":
+            return []
+        names = [_named_chat(self.label)]
+        if zipfile.is_zipfile(self.path):
+            with zipfile.ZipFile(self.path) as archive:
+                names += [_named_chat(name) for name in archive.namelist() if name.lower().endswith(".txt")]
+        return [name for name in names if name]
+
     @property
     def thread_key(self) -> str:
         """The thread of messages that carry none of their own: one per chat file."""
@@ -69,6 +84,10 @@ class FileReport:
     last_at: str | None = None
     participants: dict[str, int] = field(default_factory=dict)
     malformed: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(
+        default_factory=list
+    )  # what was changed to read the file: cuts, dropped characters
+    me: str | None = None  # the sender taken as the user, when known
     import_file_id: int | None = None
     finished: bool = True  # False when a step of an upload stopped before the end of the file
 
@@ -83,7 +102,17 @@ class FileReport:
             "last_at": self.last_at,
             "participants": self.participants,
             "malformed": self.malformed,
+            "notes": self.notes,
+            "me": self.me,
         }
+
+    def problem(self, kind: str, line: int, message: str) -> None:
+        """Add an unreadable line ("malformed") or a note ("notes"), keeping each list bounded."""
+        problems = getattr(self, kind)
+        if len(problems) < MAX_PROBLEMS:
+            problems.append({"line": line, "message": message})
+        elif len(problems) == MAX_PROBLEMS:
+            problems.append({"line": line, "message": f"and more from line {line} on, not listed"})
 
 
 class Scan:
@@ -108,9 +137,18 @@ class Scan:
         # Two identical messages in one minute are both real: the nth repeat gets its own fingerprint.
         repeat_at, repeats = None, Counter()
         for item in self._items():
-            if isinstance(item, Malformed):
-                report.malformed.append({"line": item.line, "message": item.message})
+            if item.__class__ is not ChatMessage:
+                report.problem(
+                    "malformed" if isinstance(item, Malformed) else "notes", item.line, item.message
+                )
                 continue
+            if (
+                _CONTROL.search(item.text)
+                or _CONTROL.search(item.sender)
+                or len(item.text) > MAX_TEXT
+                or (item.source_id and _CONTROL.search(_extras(item)))
+            ):
+                item = self._cleaned(item)
             key = fingerprint(item)
             if not item.source_id:
                 if item.at != repeat_at:
@@ -131,7 +169,18 @@ class Scan:
             yield item, key
         self._summarise()
 
-    def _items(self) -> Iterator[ChatMessage | Malformed]:
+    def _cleaned(self, item: ChatMessage) -> ChatMessage:
+        """The message without control characters, its text cut at MAX_TEXT; each change noted."""
+        fields = {name: getattr(item, name) for name in _TEXT_FIELDS}
+        if any(_CONTROL.search(value) for value in fields.values()):
+            fields = {name: _CONTROL.sub("", value) for name, value in fields.items()}
+            self.report.problem("notes", item.line, "control characters (such as NUL) dropped")
+        if len(fields["text"]) > MAX_TEXT:
+            fields["text"] = fields["text"][:MAX_TEXT]
+            self.report.problem("notes", item.line, f"message text cut at {MAX_TEXT:,} characters")
+        return dataclasses.replace(item, **fields)
+
+    def _items(self) -> Iterator[ChatMessage | Malformed | Note]:
         """The parser's items; a parser failure is reported at its line and keeps what was read before it."""
         export = self.export
         iterator = iter(parse(export.source, export.path, tz=export.tz, fmt=export.fmt))
@@ -141,9 +190,7 @@ class Scan:
             except StopIteration:
                 return
             except Exception as error:  # noqa: BLE001 - a parser bug must never lose the messages already read
-                self.report.malformed.append(
-                    {"line": self.line + 1, "message": f"could not read further: {error}"}
-                )
+                self.report.problem("malformed", self.line + 1, f"could not read further: {error}")
                 return
             self.line = item.line
             yield item
@@ -152,6 +199,8 @@ class Scan:
         """Fill in the report's totals; called when the file is read, or by a consumer that stops early."""
         report, tz = self.report, self.export.tz
         report.participants = dict(self._participants)
+        if report.me is None:
+            report.me = me_by_chat_name(self.export.chat_names(), report.participants)
         if self._first is not None and self._last is not None:
             report.first_at = local_iso(self._first.at, tz=tz, has_seconds=self._first.has_seconds)
             report.last_at = local_iso(self._last.at, tz=tz, has_seconds=self._last.has_seconds)
@@ -160,6 +209,16 @@ class Scan:
         """The report of a scan its consumer stopped before the end of the file."""
         self._summarise()
         return self.report
+
+
+_TEXT_FIELDS = ("text", "sender", "sender_address", "raw", "thread_key", "source_id", "chat_title", "subject")
+
+
+def _extras(item: ChatMessage) -> str:
+    """The text fields of a message from a source with ids (Telegram, email), besides text and sender."""
+    return "".join(
+        [item.sender_address, item.raw, item.thread_key, item.source_id, item.chat_title, item.subject]
+    )
 
 
 def scan_file(export: ChatExport) -> FileReport:
@@ -182,7 +241,41 @@ def scan_file(export: ChatExport) -> FileReport:
 
 def count_items(export: ChatExport) -> int:
     """Messages and system lines in an export, for a progress bar's total (a parse without fingerprints)."""
-    return sum(1 for item in Scan(export)._items() if not isinstance(item, Malformed))
+    return sum(1 for item in Scan(export)._items() if isinstance(item, ChatMessage))
+
+
+def me_by_chat_name(chat_names: Iterable[str], senders: Iterable[str]) -> str | None:
+    """In a one-to-one chat the export is named after the other side: the sender it does not name is me.
+
+    "WhatsApp Chat with Bu Ratna.txt" (or "Chat WhatsApp dengan Bu Ratna.txt") with senders Bu Ratna and
+    Sari: Sari is me. None when the chat has more or fewer than two senders, or its name is neither.
+    """
+    names = {name.casefold().strip() for name in chat_names}
+    senders = [sender for sender in senders if sender]
+    if len(senders) != 2:
+        return None
+    others = [sender for sender in senders if sender.casefold().strip() not in names]
+    return others[0] if len(others) == 1 else None
+
+
+def me_in_export(export: ChatExport) -> str | None:
+    """Who is me by the chat's name, read before an import; stops reading at a group's third sender."""
+    names = export.chat_names()
+    if not names:
+        return None
+    senders: set[str] = set()
+    for item in Scan(export)._items():
+        if isinstance(item, ChatMessage) and item.kind != "system" and item.sender:
+            senders.add(item.sender)
+            if len(senders) > 2:
+                return None
+    return me_by_chat_name(names, senders)
+
+
+def _named_chat(file_name: str) -> str:
+    """The other side's name when a file is named the way WhatsApp names a chat export, else ""."""
+    name = chat_name(file_name)
+    return name if name != Path(file_name).name and name != Path(file_name).stem else ""
 
 
 def local_iso(at: datetime, *, tz: ZoneInfo, has_seconds: bool) -> str:

@@ -25,6 +25,7 @@ _META_PREFIXES = {
 _JSON_ERRORS: tuple[type[Exception], ...] = (ValueError, AttributeError, TypeError) + (
     (ijson.JSONError,) if ijson is not None else ()
 )
+MAX_DEPTH = 64  # JSON nesting refused beyond this; a real export nests five or six levels
 _MEDIA_KEYS = (
     "photo",
     "file",
@@ -46,6 +47,11 @@ def parse_telegram(source: Source, *, tz: ZoneInfo, fmt: str | None = None) -> P
         try:
             for index, (chat, record) in enumerate(records, 1):  # noqa: B007 - index is reported below
                 yield _message(index, chat, record, tz)
+        except TooDeep as error:
+            yield Malformed(
+                index + 1,
+                f"message {index + 1} is {error}: refused there; the messages before it are kept",
+            )
         except _JSON_ERRORS as error:
             reason = " ".join(str(error).split())  # yajl's messages span lines with a caret diagram
             yield Malformed(
@@ -67,31 +73,70 @@ def _open_binary(source: Source) -> tuple[IO[bytes], bool]:
     return source, False  # type: ignore[return-value]
 
 
+class TooDeep(ValueError):
+    """JSON nested deeper than MAX_DEPTH: refused where it starts, before it can take the memory."""
+
+
 def _records_streaming(stream: IO[bytes]) -> Iterator[tuple[dict, dict]]:
-    """Yield (chat metadata, message dict) pairs while reading the JSON incrementally."""
+    """Yield (chat metadata, message dict) pairs while reading the JSON incrementally.
+
+    Reads ijson's events without prefixes and keeps the path itself: the prefixed parser builds a string as
+    long as the nesting for every event, so 200 KB of `[[[[` took gigabytes before anything could stop it.
+    """
     chat: dict[str, Any] = {}
     builder = None
-    message_prefix = ""
+    builder_depth = 0  # the depth of the message map being built
+    prefixes: list[str] = []  # the prefix of each open container, as ijson.parse would name it
+    keys: list[str | None] = []  # the current key of each open map (None for arrays)
     seen_messages = False
-    for prefix, event, value in ijson.parse(stream, use_float=True):
-        if builder is not None:
-            if prefix == message_prefix and event == "end_map":
-                yield chat, builder.value
-                builder = None
-            else:
+    for event, value in ijson.basic_parse(stream, use_float=True):
+        if event == "map_key":
+            keys[-1] = value
+            if builder is not None:
                 builder.event(event, value)
             continue
-        if event == "start_map" and prefix in _MESSAGE_PREFIXES:
-            builder, message_prefix = ijson.ObjectBuilder(), prefix
+        if event in ("start_map", "start_array"):
+            if len(prefixes) >= MAX_DEPTH:
+                raise TooDeep(f"nested deeper than {MAX_DEPTH} levels")
+            prefix = _value_prefix(prefixes, keys) if builder is None else ""
+            prefixes.append(prefix)
+            keys.append("" if event == "start_map" else None)
+            if builder is not None:
+                builder.event(event, value)
+            elif event == "start_map" and prefix in _MESSAGE_PREFIXES:
+                builder, builder_depth = ijson.ObjectBuilder(), len(prefixes)
+                builder.event(event, value)
+            elif event == "start_map" and prefix in _CHAT_PREFIXES[1:]:
+                chat = {}  # a new chat in an account export
+            elif event == "start_array" and prefix.endswith("messages"):
+                seen_messages = True
+            continue
+        if event in ("end_map", "end_array"):
+            if builder is not None:
+                builder.event(event, value)
+                if len(prefixes) == builder_depth:
+                    yield chat, builder.value
+                    builder = None
+            prefixes.pop()
+            keys.pop()
+            continue
+        if builder is not None:
             builder.event(event, value)
-        elif event == "start_map" and prefix in _CHAT_PREFIXES[1:]:
-            chat = {}  # a new chat in an account export
-        elif prefix in _META_PREFIXES and event in ("string", "number"):
-            chat[_META_PREFIXES[prefix]] = value
-        elif event == "start_array" and prefix.endswith("messages"):
-            seen_messages = True
+        elif event in ("string", "number"):
+            prefix = _value_prefix(prefixes, keys)
+            if prefix in _META_PREFIXES:
+                chat[_META_PREFIXES[prefix]] = value
     if not seen_messages:
         raise ValueError("no messages array found")
+
+
+def _value_prefix(prefixes: list[str], keys: list[str | None]) -> str:
+    """ijson's prefix of the value about to start: its map's key, or "item" in an array."""
+    if not prefixes:
+        return ""
+    key = keys[-1]
+    step = "item" if key is None else key
+    return f"{prefixes[-1]}.{step}" if prefixes[-1] else step
 
 
 def _records_loaded(stream: IO[bytes]) -> Iterator[tuple[dict, dict]]:

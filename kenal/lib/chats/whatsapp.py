@@ -9,15 +9,27 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO
 from zoneinfo import ZoneInfo
 
-from kenal.lib.chats.base import ChatMessage, Malformed, ParseResult, Source, make_message
+from kenal.lib.chats.base import (
+    MAX_TEXT,
+    ChatMessage,
+    Malformed,
+    ParseResult,
+    Source,
+    bounded_lines,
+    check_zip_member,
+    make_message,
+    sniff_encoding,
+)
 
-ORDERS = ("dmy", "mdy", "ymd")
+ORDERS = ("dmy", "ymd", "mdy", "ydm")  # also the preference when a file cannot tell them apart
+FIRST_YEAR = 2009  # WhatsApp's first year: a reading that puts a message earlier is wrong
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff"
 _LRM = "\u200e"
 _SPACE = "[ \u202f\u00a0]"
@@ -79,13 +91,15 @@ def parse_whatsapp(source: Source, *, tz: ZoneInfo, fmt: str | None = None) -> P
     if fmt is not None and fmt not in ORDERS:
         raise ValueError(f"fmt must be one of {ORDERS}, not {fmt!r}")
     with _Input(source) as export:
-        with export.open() as lines:
-            detected = detect_format(lines, fmt=fmt)
+        if export.note is not None:
+            yield export.note
+        with export.open() as stream:
+            detected = detect_format(bounded_lines(stream), fmt=fmt)
         if detected is None:
             yield Malformed(1, "no WhatsApp message header found in the file")
             return
-        with export.open() as lines:
-            yield from _parse_lines(lines, detected, tz)
+        with export.open() as stream:
+            yield from _parse_lines(bounded_lines(stream), detected, tz)
 
 
 def is_header_line(line: str) -> bool:
@@ -97,18 +111,22 @@ def detect_format(lines: Iterable[str], *, fmt: str | None = None) -> _Format | 
     """Learn the header style from the first header and the date order from the whole file."""
     lines = iter(lines)
     header = None
-    year_first = False
     for line in lines:
         found = _GENERIC.match(line)
         if found:
             header = _compile_header(found)
-            year_first = len(found[2]) == 4
             break
     if header is None:
         return None
-    if fmt is not None or year_first:
-        return _Format(header, fmt or "ymd")
-    return _Format(header, _date_order(header, itertools.chain([line], lines)))
+    if fmt is not None:
+        return _Format(header, fmt)
+    if len(found[2]) == 4:
+        candidates = ("ymd", "ydm")
+    elif len(found[5]) == 4:
+        candidates = ("dmy", "mdy")
+    else:
+        candidates = ORDERS  # two-digit years: the year may come first too
+    return _Format(header, _date_order(header, itertools.chain([line], lines), candidates))
 
 
 def _compile_header(found: re.Match[str]) -> re.Pattern[str]:
@@ -126,27 +144,46 @@ def _compile_header(found: re.Match[str]) -> re.Pattern[str]:
     return re.compile(rf"[{MARKS}]*{opening}{date},?{_SPACE}{time}{closing}")
 
 
-def _date_order(header: re.Pattern[str], lines: Iterable[str]) -> str:
-    """Decide day-first or month-first from remaining headers, using date monotonicity as a tiebreak."""
-    previous_dmy = previous_mdy = (0, 0, 0)
-    backwards_dmy = backwards_mdy = 0
+_RULED_OUT = 3  # impossible dates that rule a reading out early
+_FIELDS = {"dmy": (2, 1, 0), "mdy": (2, 0, 1), "ymd": (0, 1, 2), "ydm": (0, 2, 1)}  # (year, month, day)
+
+
+def _date_order(header: re.Pattern[str], lines: Iterable[str], candidates: tuple[str, ...]) -> str:
+    """Decide the date order from the whole file: impossible dates rule a reading out, then the one that
+    goes back in time least wins (an export is chronological); stops once a single reading is left.
+    """
+    impossible = dict.fromkeys(candidates, 0)
+    backwards = dict.fromkeys(candidates, 0)
+    previous = dict.fromkeys(candidates, (0, 0, 0))
+    fields = {order: _FIELDS[order] for order in candidates}
     match = header.match
     for line in lines:
         found = match(line)
         if found is None:
             continue
-        first, second, year = int(found[2]), int(found[3]), int(found[4])
-        # The first decisive header settles it; later contradictions surface as impossible dates.
-        if first > 12:
-            return "dmy"
-        if second > 12:
-            return "mdy"
-        as_dmy, as_mdy = (year, second, first), (year, first, second)
-        backwards_dmy += as_dmy < previous_dmy
-        backwards_mdy += as_mdy < previous_mdy
-        previous_dmy, previous_mdy = as_dmy, as_mdy
-    # Exports are chronological, so the reading that goes back in time less often wins; Indonesia is dmy.
-    return "mdy" if backwards_mdy < backwards_dmy else "dmy"
+        values = (int(found[2]), int(found[3]), int(found[4]))
+        for order, (year_at, month_at, day_at) in fields.items():
+            year = values[year_at] + (2000 if values[year_at] < 100 else 0)
+            as_date = (year, values[month_at], values[day_at])
+            if not (
+                FIRST_YEAR <= year and 1 <= as_date[1] <= 12 and 1 <= as_date[2] <= _days_in(year, as_date[1])
+            ):
+                impossible[order] += 1
+                continue
+            backwards[order] += as_date < previous[order]
+            previous[order] = as_date
+        # One corrupt header must not decide: stop once every other reading failed a few times.
+        possible = [order for order in candidates if impossible[order] < _RULED_OUT]
+        if len(possible) == 1 and not impossible[possible[0]]:
+            return possible[0]
+    # Indonesia writes day first: ties go to the earlier of ORDERS.
+    return min(candidates, key=lambda order: (impossible[order], backwards[order], ORDERS.index(order)))
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> ParseResult:
@@ -162,13 +199,16 @@ def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> Parse
     has_seconds = False
     rest = ""
     extra: list[str] = []
+    extra_size = 0  # characters in `extra`: past MAX_TEXT the lines are dropped (the scan reports the cut)
     broken_at = 0  # line of the last impossible header, whose continuation lines are also reported
     for number, line in enumerate(lines, 1):
         line = line.rstrip("\r\n")
         found = match(line)
         if found is None:
             if pending:
-                extra.append(line)
+                if extra_size <= MAX_TEXT:
+                    extra.append(line)
+                    extra_size += len(line) + 1
             elif broken_at:
                 yield Malformed(number, f"continuation of the malformed header on line {broken_at}")
             elif line.strip(MARKS + " \t"):
@@ -201,14 +241,19 @@ def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> Parse
             continue
         pending, has_seconds, rest = number, parts[6] is not None, line[found.end() :]
         if extra:
-            extra = []
+            extra, extra_size = [], 0
     if pending:
         yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
 
 
 def _datetime_builder(order: str, tz: ZoneInfo):
     """Return a function turning header groups into an aware datetime, or None when impossible."""
-    day_index, month_index, year_index = {"dmy": (1, 2, 3), "mdy": (2, 1, 3), "ymd": (3, 2, 1)}[order]
+    day_index, month_index, year_index = {
+        "dmy": (1, 2, 3),
+        "mdy": (2, 1, 3),
+        "ymd": (3, 2, 1),
+        "ydm": (2, 3, 1),
+    }[order]
     days: dict[str, tuple[int, int, int] | None] = {}  # date text -> (year, month, day), None if impossible
 
     def to_day(parts: tuple[str, ...]) -> tuple[int, int, int] | None:
@@ -327,10 +372,13 @@ class _Input:
         self.source = source
         self.spooled: IO[bytes] | None = None
         self.start = 0
+        self.encoding = "utf-8-sig"
+        self.note = None
 
     def __enter__(self) -> _Input:
         source = self.source
         if isinstance(source, str | os.PathLike):
+            self._sniff()
             return self
         if isinstance(source, io.TextIOBase):
             source = _as_bytes(source)
@@ -340,7 +388,33 @@ class _Input:
             source = self.spooled
         self.source = source
         self.start = source.tell() if self.spooled is None else 0
+        self._sniff()
         return self
+
+    def _sniff(self) -> None:
+        with self._binary() as binary:
+            self.encoding, self.note = sniff_encoding(binary)
+
+    @contextmanager
+    def _binary(self) -> Iterator[IO[bytes]]:
+        """The chat's bytes, from the start: the file, or the chat inside the zip."""
+        source = self.source
+        if isinstance(source, str | os.PathLike):
+            if zipfile.is_zipfile(source):
+                with zipfile.ZipFile(source) as archive, archive.open(_chat_member(archive)) as member:
+                    yield member
+            else:
+                with open(source, "rb") as handle:
+                    yield handle
+            return
+        source.seek(self.start)
+        if source.read(4) == b"PK\x03\x04":
+            source.seek(self.start)
+            with zipfile.ZipFile(source) as archive, archive.open(_chat_member(archive)) as member:
+                yield member
+            return
+        source.seek(self.start)
+        yield source
 
     def __exit__(self, *exc_info: object) -> None:
         if self.spooled is not None:
@@ -351,14 +425,15 @@ class _Input:
         source = self.source
         if isinstance(source, str | os.PathLike):
             if zipfile.is_zipfile(source):
-                return _open_zip(zipfile.ZipFile(source))
-            return open(source, encoding="utf-8-sig", errors="replace")
+                return _open_zip(zipfile.ZipFile(source), self.encoding)
+            # Replacement characters can only come from Windows-1252's five unused bytes, after a note.
+            return open(source, encoding=self.encoding, errors="replace")
         source.seek(self.start)
         if source.read(4) == b"PK\x03\x04":
             source.seek(self.start)
-            return _open_zip(zipfile.ZipFile(source))
+            return _open_zip(zipfile.ZipFile(source), self.encoding)
         source.seek(self.start)
-        return _Borrowed(source)
+        return _Borrowed(source, self.encoding)
 
 
 def _as_bytes(text_stream: IO[str]) -> IO[bytes]:
@@ -373,8 +448,8 @@ def _as_bytes(text_stream: IO[str]) -> IO[bytes]:
 class _Borrowed(io.TextIOWrapper):
     """A text wrapper that leaves the caller's binary file open when it is closed."""
 
-    def __init__(self, binary: IO[bytes]) -> None:
-        super().__init__(binary, encoding="utf-8-sig", errors="replace")  # type: ignore[arg-type]
+    def __init__(self, binary: IO[bytes], encoding: str) -> None:
+        super().__init__(binary, encoding=encoding, errors="replace")  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Detach instead of closing the caller's file."""
@@ -382,20 +457,30 @@ class _Borrowed(io.TextIOWrapper):
             self.detach()
 
 
-def _open_zip(archive: zipfile.ZipFile) -> IO[str]:
-    """Open the chat text inside an export zip; the media files beside it are not read."""
+def _chat_member(archive: zipfile.ZipFile) -> str:
+    """The chat text inside an export zip, checked before it is read; the media files beside it are not read."""
     names = [name for name in archive.namelist() if name.lower().endswith(".txt")]
     if not names:
         raise ValueError("the zip holds no .txt chat export")
     chat = next((name for name in names if "chat" in name.lower()), names[0])
-    return _ZipText(archive, chat)
+    check_zip_member(archive.getinfo(chat))
+    return chat
+
+
+def _open_zip(archive: zipfile.ZipFile, encoding: str) -> IO[str]:
+    try:
+        chat = _chat_member(archive)
+    except ValueError:
+        archive.close()
+        raise
+    return _ZipText(archive, chat, encoding)
 
 
 class _ZipText(io.TextIOWrapper):
     """A text stream over one zip member that also closes its archive."""
 
-    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
-        super().__init__(archive.open(name), encoding="utf-8-sig", errors="replace")
+    def __init__(self, archive: zipfile.ZipFile, name: str, encoding: str) -> None:
+        super().__init__(archive.open(name), encoding=encoding, errors="replace")
         self.archive = archive
 
     def close(self) -> None:
