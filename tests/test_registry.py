@@ -7,13 +7,15 @@ from kenal.lib import registry
 
 
 def test_each_app_registers_what_it_adds_to_the_others():
-    from kenal.commitments.selectors import agenda_promises
+    from kenal.capture.views import conversation_page_block
+    from kenal.commitments.selectors import agenda_promises, promises_in_messages
     from kenal.commitments.services import suggestions_from_messages
     from kenal.conversations.cli import add_import_parsers as chat_parsers
     from kenal.conversations.selectors import agenda_waiting_replies
     from kenal.engagements.selectors import agenda_engagement_dates
     from kenal.network.views import person_page_block as network_block
     from kenal.people.cli import add_import_parsers as vcard_parsers
+    from kenal.portability.cli import add_import_parsers as archive_parsers
 
     assert set(registry.hooks("agenda_provider")) == {
         agenda_promises,
@@ -21,8 +23,10 @@ def test_each_app_registers_what_it_adds_to_the_others():
         agenda_engagement_dates,
     }
     assert registry.hooks("after_import") == (suggestions_from_messages,)
-    assert registry.hooks("import_parsers") == (vcard_parsers, chat_parsers)
+    assert registry.hooks("import_parsers") == (vcard_parsers, chat_parsers, archive_parsers)
     assert network_block in registry.hooks("person_page_block")
+    assert registry.hooks("conversation_page_block") == (conversation_page_block,)
+    assert registry.hooks("message_marks") == (promises_in_messages,)
 
 
 def test_demo_loaders_run_in_the_apps_layer_order():
