@@ -186,7 +186,14 @@ def _readable(figures: dict) -> dict:
                 for name in ("median", "p90", "median_working", "p90_working")
             },
         }
-    result["trend"] = [{**month, "median": _duration(month["median_seconds"])} for month in figures["trend"]]
+    result["trend"] = [
+        {
+            **month,
+            "median": _duration(month["median_seconds"]),
+            "label": formatting.month_year(month["month"], get_language()),
+        }
+        for month in figures["trend"]
+    ]
     return result
 
 

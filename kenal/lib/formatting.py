@@ -70,6 +70,12 @@ def long_date(value: date | datetime | None, language: str | None) -> str:
     return _babel_date(day, "EEEE, d MMMM y", locale=_locale(language))
 
 
+def month_year(month: str, language: str | None) -> str:
+    """'2026-11' as "November 2026" in either language (a month of figures)."""
+    year, number = (int(part) for part in month.split("-"))
+    return _babel_date(date(year, number, 1), "LLLL y", locale=_locale(language))
+
+
 def short_date(value: date | datetime | None, language: str | None) -> str:
     """3 Mar 2026, or with a time 3 Mar 2026 09.15 / 3 Mar 2026 09:15."""
     if not value:

@@ -51,3 +51,10 @@ def test_numbers_group_thousands_the_local_way():
     assert formatting.number(12345, "id") == "12.345"
     assert formatting.number(12345, "en") == "12,345"
     assert formatting.number(3.75, "id", 1) == "3,8"
+
+
+def test_a_month_of_figures_reads_as_a_month_not_a_key():
+    from kenal.lib.formatting import month_year
+
+    assert month_year("2026-03", "id") == "Maret 2026"
+    assert month_year("2026-03", "en") == "March 2026"
