@@ -60,3 +60,14 @@ def test_responsiveness_command_prints_json(imported, alice):
     data = json.loads(out.getvalue())
     assert data["workspace"]["me"]["count"] == 1
     assert data["waiting"][0]["person"] == "Yuna Kristina"
+
+
+def test_responsiveness_command_speaks_the_users_language(imported, alice):
+    from io import StringIO
+
+    alice.language = "id"
+    alice.save(update_fields=["language"])
+    out = StringIO()
+    call_command("responsiveness", "--user", alice.email, stdout=out)
+    assert "Balasan saya: median 1 jam" in out.getvalue()
+    assert "Menunggu balasan Anda" in out.getvalue() and "My replies" not in out.getvalue()

@@ -4,7 +4,8 @@ import json
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from kenal.conversations import selectors
 from kenal.lib.formatting import duration
@@ -45,16 +46,20 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps(data))
             return
-        for side, label in (("me", "My replies"), ("them", "Their replies")):
-            summary = figures[side]
-            self.stdout.write(
-                f"{label}: median {duration(summary['median_seconds'], language)}, "
-                f"p90 {duration(summary['p90_seconds'], language)} ({summary['count']} replies)"
-            )
-        self.stdout.write(
-            f"Starts: me {figures['starts'].get('me', 0)}, them {figures['starts'].get('them', 0)}"
-        )
-        self.stdout.write(f"Waiting for your reply: {len(waiting)}")
+        with translation.override(language):
+            for side, label in (("me", _("My replies")), ("them", _("Their replies"))):
+                summary = figures[side]
+                values = {
+                    "median": duration(summary["median_seconds"], language),
+                    "p90": duration(summary["p90_seconds"], language),
+                    "count": summary["count"],
+                }
+                self.stdout.write(
+                    f"{label}: " + _("median %(median)s, p90 %(p90)s (%(count)s replies)") % values
+                )
+            starts = {"me": figures["starts"].get("me", 0), "them": figures["starts"].get("them", 0)}
+            self.stdout.write(_("Who starts: me %(me)s, them %(them)s") % starts)
+            self.stdout.write(_("Waiting for your reply: %(count)s") % {"count": len(waiting)})
 
 
 def _dumps(data) -> str:
