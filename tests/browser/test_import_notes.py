@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
-from kenal.accounts.demo import demo_load
 
+from kenal.accounts.demo import demo_load
 from kenal.accounts.models import User
 from kenal.conversations import services
 
