@@ -204,16 +204,3 @@ def sparkline_points(values: list[float | None], *, width: int = 160, height: in
         y = height - 2 - (value / top) * (height - 4)
         points.append(f"{index * step:.1f},{y:.1f}")
     return " ".join(points)
-
-
-def humanize_seconds(seconds: float | None) -> str:
-    """A short duration: 45 s, 12 min, 3.5 h, 2.0 d."""
-    if seconds is None:
-        return "–"
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    if seconds < 3600:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 86400:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} d"
