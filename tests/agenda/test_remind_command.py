@@ -133,17 +133,18 @@ def test_the_command_runs_once_without_loop(birthday, alice):
 
 
 def test_the_loop_stops_on_sigterm(birthday, alice, monkeypatch):
+    from kenal.accounts import loop
     from kenal.agenda.management.commands import remind
 
-    runs = []
+    runs, handlers = [], []
 
     def fake_sleep(seconds):
         runs.append(seconds)
-        command._stop(15, None)
+        handlers[0](15, None)  # systemd's SIGTERM arrives while the loop sleeps
 
     command = remind.Command(stdout=StringIO(), stderr=StringIO())
-    monkeypatch.setattr(remind.time, "sleep", fake_sleep)
-    monkeypatch.setattr(remind.signal, "signal", lambda *args: None)
+    monkeypatch.setattr(loop.time, "sleep", fake_sleep)
+    monkeypatch.setattr(loop.signal, "signal", lambda signum, handler: handlers.append(handler))
     with time_machine.travel(at(8, 0), tick=False):
         command.handle(loop=True, interval=60)
     assert runs == [1]

@@ -93,7 +93,7 @@ def test_the_loop_syncs_the_mailboxes_that_are_due(mailbox, imap_account, monkey
     def stop(seconds):
         raise KeyboardInterrupt  # what Ctrl-C does between two rounds
 
-    monkeypatch.setattr("kenal.capture.management.commands.sync.time.sleep", stop)
+    monkeypatch.setattr("kenal.accounts.loop.time.sleep", stop)
     call_command("sync", "--loop", "--interval=1")
     assert Message.objects.count() == 1
 

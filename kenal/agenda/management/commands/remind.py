@@ -1,11 +1,8 @@
 """`kenal remind [--loop]`: send the daily digests that are due, once or every minute."""
 
-import signal
-import time
-
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
+from kenal.accounts.loop import run_every
 from kenal.agenda.services import digests_send_due
 
 
@@ -24,27 +21,7 @@ class Command(BaseCommand):
         if not options["loop"]:
             self._run_once()
             return
-        self._stopping = False
-        signal.signal(signal.SIGTERM, self._stop)
-        self.stdout.write(f"kenal remind: checking every {options['interval']} seconds; Ctrl-C to stop.")
-        try:
-            while not self._stopping:
-                try:
-                    self._run_once()
-                except Exception as error:  # a locked or restarting database: try again next round
-                    self.stderr.write(f"kenal remind: {type(error).__name__}: {error}")
-                # Sleep in short steps so systemd's stop is answered quickly.
-                for _step in range(max(1, options["interval"])):
-                    if self._stopping:
-                        break
-                    time.sleep(1)
-                # A long-running process must not hold on to a connection the database has dropped.
-                close_old_connections()
-        except KeyboardInterrupt:
-            pass
-
-    def _stop(self, signum, frame):
-        self._stopping = True
+        run_every(self, name="remind", interval=options["interval"], step=self._run_once)
 
     def _run_once(self):
         report = digests_send_due()

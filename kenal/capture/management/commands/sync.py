@@ -1,11 +1,8 @@
 """`kenal sync [--mailbox ID] [--loop]`: bring new mail in from every mailbox, once or every few minutes."""
 
-import signal
-import time
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
 
+from kenal.accounts.loop import run_every
 from kenal.capture import services
 from kenal.capture.models import Mailbox, SyncError
 
@@ -31,27 +28,12 @@ class Command(BaseCommand):
         if not options["loop"]:
             self._run_once(options["mailbox"], force=True)
             return
-        self._stopping = False
-        signal.signal(signal.SIGTERM, self._stop)
-        self.stdout.write(f"kenal sync: checking every {options['interval']} seconds; Ctrl-C to stop.")
-        try:
-            while not self._stopping:
-                try:
-                    self._run_once(options["mailbox"], force=False)
-                except CommandError:
-                    raise
-                except Exception as error:  # a locked or restarting database: try again next round
-                    self.stderr.write(f"kenal sync: {type(error).__name__}: {error}")
-                for _step in range(max(1, options["interval"])):
-                    if self._stopping:
-                        break
-                    time.sleep(1)
-                close_old_connections()
-        except KeyboardInterrupt:
-            pass
-
-    def _stop(self, signum, frame):
-        self._stopping = True
+        run_every(
+            self,
+            name="sync",
+            interval=options["interval"],
+            step=lambda: self._run_once(options["mailbox"], force=False),
+        )
 
     def _run_once(self, mailbox_id, *, force: bool):
         if mailbox_id is not None:
