@@ -117,7 +117,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Paths that carry their own authentication (bearer tokens, secret feed tokens) or none at all.
-KENAL_PUBLIC_PREFIXES = ("/api/", "/static/", "/feeds/", "/i18n/", "/hooks/", "/favicon.ico", "/sw.js")
+# "/invite/" is public on purpose: a visitor without an account accepts an invitation there by setting a password.
+KENAL_PUBLIC_PREFIXES = (
+    "/api/",
+    "/static/",
+    "/feeds/",
+    "/i18n/",
+    "/hooks/",
+    "/invite/",
+    "/favicon.ico",
+    "/sw.js",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -169,6 +179,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("KENAL_LOG_LEVEL", "WARNING")},
 }
 
+# Where Kenal is reached from outside: invitation addresses are built from it, never from the Host header.
+KENAL_BASE_URL = os.environ.get("KENAL_BASE_URL", "http://localhost:8000").rstrip("/")
 KENAL_DEMO_EMAIL = "demo@kenal.local"
 KENAL_DEMO_PASSWORD = "kenal-demo"
 KENAL_PHONE_REGION = os.environ.get("KENAL_PHONE_REGION", "ID")

@@ -1,11 +1,13 @@
-"""Members API: who is in the workspace and with which role; owners and admins manage them."""
+"""Members API: who is in the workspace and with which role; owners and admins manage them and invite."""
+
+from datetime import datetime
 
 from ninja import Router, Schema, Status
 
 from kenal.accounts import selectors, services
 from kenal.accounts.api_schemas import Error
-from kenal.accounts.http import role_required
-from kenal.accounts.models import Membership
+from kenal.accounts.http import absolute_url, role_required
+from kenal.accounts.models import Invitation, Membership
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.lib.roles import ADMIN
 
@@ -26,6 +28,26 @@ class MemberOut(Schema):
 
 class RoleIn(Schema):
     role: str
+
+
+class InvitationIn(Schema):
+    email: str
+    role: str
+
+
+class InvitationCreated(Schema):
+    id: int
+    url: str
+    expires_at: datetime
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    invited_by: str | None
+    created_at: datetime
+    expires_at: datetime
 
 
 def _member_out(membership: Membership) -> dict:
@@ -63,4 +85,43 @@ def remove_member(request, member_id: int):
         Membership.objects.select_related("user", "workspace"), request.workspace, pk=member_id
     )
     services.member_remove(membership=membership, by=request.user)
+    return Status(204, None)
+
+
+@router.get("/invitations", response={200: list[InvitationOut], 403: Error})
+@role_required(ADMIN)
+def list_invitations(request):
+    """The invitations still waiting to be accepted. Owners and admins only."""
+    return [
+        {
+            "id": invitation.pk,
+            "email": invitation.email,
+            "role": invitation.role,
+            "invited_by": invitation.invited_by.email if invitation.invited_by else None,
+            "created_at": invitation.created_at,
+            "expires_at": invitation.expires_at,
+        }
+        for invitation in selectors.invitations_pending(request.workspace)
+    ]
+
+
+@router.post("/invitations", response={201: InvitationCreated, 400: Error, 403: Error})
+@role_required(ADMIN)
+def create_invitation(request, payload: InvitationIn):
+    """Invite an email with a role; the address (`url`) works once, for 7 days. Owners and admins only."""
+    invitation, token = services.invitation_create(
+        workspace=request.workspace, email=payload.email, role=payload.role, by=request.user
+    )
+    url = absolute_url(services.invitation_path(token))
+    return Status(201, {"id": invitation.pk, "url": url, "expires_at": invitation.expires_at})
+
+
+@router.delete("/invitations/{int:invitation_id}", response={204: None, 403: Error, 404: Error})
+@role_required(ADMIN)
+def revoke_invitation(request, invitation_id: int):
+    """Withdraw an invitation: its address stops working. Owners and admins only."""
+    invitation = get_scoped_or_404(
+        Invitation.objects.select_related("workspace"), request.workspace, pk=invitation_id
+    )
+    services.invitation_revoke(invitation=invitation, by=request.user)
     return Status(204, None)

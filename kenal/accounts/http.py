@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
@@ -76,3 +77,8 @@ def role_required(role: str):
         return check
 
     return decorate
+
+
+def absolute_url(path: str) -> str:
+    """`path` on Kenal as reached from outside (KENAL_BASE_URL), for addresses sent by email or printed."""
+    return settings.KENAL_BASE_URL.rstrip("/") + "/" + path.lstrip("/")

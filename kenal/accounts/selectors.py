@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from kenal.accounts.models import ApiToken, Membership, User, Workspace
+from kenal.accounts.models import ApiToken, Invitation, Membership, User, Workspace
 
 
 def workspace_for_user(user: User) -> Workspace | None:
@@ -60,3 +60,25 @@ def tokens_for_user(user: User):
 
 def members_of(workspace: Workspace):
     return Membership.objects.filter(workspace=workspace).select_related("user").order_by("user__email")
+
+
+def invitations_pending(workspace: Workspace):
+    """Invitations of the workspace not yet accepted, revoked or expired, newest first."""
+    return (
+        Invitation.objects.filter(
+            workspace=workspace,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("workspace", "invited_by")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )

@@ -3,14 +3,23 @@
 import hashlib
 import mimetypes
 import secrets
+from datetime import timedelta
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kenal.accounts.models import ApiToken, AuditEntry, Membership, Upload, User, Workspace
+from kenal.accounts.models import ApiToken, AuditEntry, Invitation, Membership, Upload, User, Workspace
+from kenal.lib.roles import ADMIN, at_least
+
+INVITATION_DAYS = 7
 
 
 @transaction.atomic
@@ -172,3 +181,168 @@ def membership_remove(*, workspace: Workspace, user: User) -> int:
         user.current_workspace = None
         user.save(update_fields=["current_workspace"])
     return deleted
+
+
+def _role_in(workspace: Workspace, user: User) -> str | None:
+    return Membership.objects.filter(workspace=workspace, user=user).values_list("role", flat=True).first()
+
+
+@transaction.atomic
+def invitation_create(*, workspace: Workspace, email: str, role: str, by: User) -> tuple[Invitation, str]:
+    """An invitation for `email` to join with `role`; the raw token is returned once, only its hash is kept.
+
+    Owners and admins invite; only an owner invites an owner. A new invitation to the same email replaces
+    the pending one."""
+    by_role = _role_in(workspace, by)
+    if not at_least(by_role, ADMIN):
+        raise PermissionDenied(_("Only an owner or an admin of this workspace may do that."))
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Enter a valid email address.")}) from None
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": _("Choose owner, admin, member or viewer.")})
+    if role == Membership.Role.OWNER and by_role != Membership.Role.OWNER:
+        raise ValidationError({"role": _("Only an owner may make or unmake owners.")})
+    if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("%(email)s is already a member of this workspace.") % {"email": email}}
+        )
+    now = timezone.now()
+    Invitation.objects.filter(
+        workspace=workspace, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        workspace=workspace,
+        email=email,
+        role=role,
+        token_hash=Invitation.hash_token(token),
+        invited_by=by,
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+    )
+    audit(workspace=workspace, user=by, action="invitation.create", obj=invitation, detail=f"{email} {role}")
+    return invitation, token
+
+
+def invitation_path(token: str) -> str:
+    return f"/invite/{token}/"
+
+
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    """Make a pending invitation's address stop working; an accepted one stays as it was."""
+    if not at_least(_role_in(invitation.workspace, by), ADMIN):
+        raise PermissionDenied(_("Only an owner or an admin of this workspace may do that."))
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit(
+            workspace=invitation.workspace,
+            user=by,
+            action="invitation.revoke",
+            obj=invitation,
+            detail=invitation.email,
+        )
+    return invitation
+
+
+def invitation_refusal(invitation: Invitation | None) -> str | None:
+    """Why an invitation can no longer be used, in the reader's language; None while it still works."""
+    if invitation is None:
+        return _("This invitation does not exist. Check the address, or ask for a new invitation.")
+    if invitation.revoked_at is not None:
+        return _("This invitation was withdrawn. Ask the workspace's owner for a new one.")
+    if invitation.accepted_at is not None:
+        return _("This invitation has already been used. Log in to reach the workspace.")
+    if invitation.expires_at <= timezone.now():
+        return _("This invitation has expired. Ask the workspace's owner for a new one.")
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """`user` (who has the invited email) joins the workspace with the invited role and is switched into it."""
+    invitation = Invitation.objects.select_for_update().select_related("workspace").get(pk=invitation.pk)
+    refusal = invitation_refusal(invitation)
+    if refusal:
+        raise ValidationError(refusal)
+    if user.email.lower() != invitation.email.lower():
+        raise PermissionDenied(
+            _("This invitation is for %(email)s. Log out and open it again as %(email)s.")
+            % {"email": invitation.email}
+        )
+    membership = membership_add(workspace=invitation.workspace, user=user, role=invitation.role)
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    user.current_workspace = invitation.workspace
+    user.save(update_fields=["current_workspace"])
+    audit(
+        workspace=invitation.workspace,
+        user=user,
+        action="invitation.accept",
+        obj=invitation,
+        detail=user.email,
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_accept_as_new_user(
+    *, invitation: Invitation, name: str, password: str, language: str = ""
+) -> User:
+    """A visitor without an account: their account is made with the invited email, and they join at once."""
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(
+            _("An account with this email already exists: log in to accept the invitation.")
+        )
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Tell us your name.")})
+    try:
+        validate_password(password, User(email=invitation.email, first_name=name))
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+    user = user_create(email=invitation.email, password=password, name=name[:150], language=language)
+    invitation_accept(invitation=invitation, user=user)
+    return user
+
+
+def invitation_email(*, invitation: Invitation, url: str) -> None:
+    """Send the invitation's address to the invited email, in the inviter's language (else the site's)."""
+    inviter = invitation.invited_by
+    language = (inviter.language if inviter else "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {"invitation": invitation, "url": url, "inviter": inviter, "days": INVITATION_DAYS}
+        subject = _("%(name)s invites you to %(workspace)s on Kenal") % {
+            "name": inviter or "Kenal",
+            "workspace": invitation.workspace.name,
+        }
+        text = render_to_string("accounts/invitation_email.txt", context)
+    send_mail(subject, text, None, [invitation.email])
+
+
+@transaction.atomic
+def ownership_transfer(*, workspace: Workspace, to: Membership, by: User) -> Membership:
+    """An owner hands the workspace to another member, who becomes owner; the giver stays on as admin."""
+    if _role_in(workspace, by) != Membership.Role.OWNER:
+        raise PermissionDenied(_("Only an owner may transfer the workspace or delete it."))
+    if to.workspace_id != workspace.pk or to.user_id == by.pk:
+        raise ValidationError(_("Choose another member of this workspace."))
+    Membership.objects.filter(workspace=workspace, user=to.user).update(role=Membership.Role.OWNER)
+    Membership.objects.filter(workspace=workspace, user=by).update(role=Membership.Role.ADMIN)
+    audit(workspace=workspace, user=by, action="workspace.transfer", obj=to, detail=str(to.user))
+    to.refresh_from_db()
+    return to
+
+
+@transaction.atomic
+def workspace_delete(*, workspace: Workspace, by: User, confirm: str) -> None:
+    """An owner deletes a team workspace and everything in it, once they typed its name; never a personal one."""
+    if _role_in(workspace, by) != Membership.Role.OWNER:
+        raise PermissionDenied(_("Only an owner may transfer the workspace or delete it."))
+    if workspace.is_personal:
+        raise ValidationError(_("Your personal workspace can't be deleted."))
+    if confirm.strip() != workspace.name:
+        raise ValidationError({"confirm": _("Type the workspace's name exactly to confirm.")})
+    workspace.delete()

@@ -120,9 +120,11 @@ def workspace_create_view(request):
         workspace = services.workspace_create(name=request.POST.get("name", ""), owner=request.user)
     if outcome.ok:
         messages.success(
-            request, _("Workspace %(name)s created. You are its owner.") % {"name": workspace.name}
+            request,
+            _("Workspace %(name)s created. You are its owner: invite your team here.")
+            % {"name": workspace.name},
         )
-        return redirect("agenda:today")
+        return redirect("members:index")
     return redirect("accounts:settings")
 
 
