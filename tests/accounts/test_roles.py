@@ -83,3 +83,10 @@ def test_a_viewer_still_manages_her_own_account(vera_client, vera):
 def test_a_member_still_writes(bob_client, person):
     response = bob_client.post(f"/promises/person/{person.pk}/add/", {"what": "Kirim foto", "debtor": "me"})
     assert response.status_code == 302
+
+
+def test_the_invitation_page_is_public_on_purpose_and_a_viewer_changes_nothing_there(vera_client, vera):
+    # A visitor without an account accepts an invitation there; it checks the token itself.
+    assert "/invite/abc/" in WEB and "/invite/abc/".startswith(settings.KENAL_PUBLIC_PREFIXES)
+    assert vera_client.post("/invite/abc/").status_code == 404
+    assert vera.memberships.count() == 2
