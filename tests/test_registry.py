@@ -30,7 +30,10 @@ def test_each_app_registers_what_it_adds_to_the_others():
 
 
 def test_demo_loaders_run_in_the_apps_layer_order():
-    apps_in_order = [hook.__module__.split(".")[1] for hook in registry.hooks("demo_loader")]
+    # An app may register several (commitments: the personal demo's promises, then the team workspace).
+    apps_in_order = list(
+        dict.fromkeys(hook.__module__.split(".")[1] for hook in registry.hooks("demo_loader"))
+    )
     assert apps_in_order == ["people", "conversations", "commitments", "agenda", "engagements", "network"]
 
 

@@ -7,7 +7,7 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Promises")
 
     def ready(self):
-        from kenal.commitments import demo, selectors, services, views
+        from kenal.commitments import demo, demo_team, selectors, services, views
         from kenal.lib import registry
 
         registry.register("person_page_block", views.person_page_block)
@@ -16,5 +16,6 @@ class CommitmentsConfig(AppConfig):
         registry.register("agenda_provider", selectors.agenda_promises)
         registry.register("message_marks", selectors.promises_in_messages)
         registry.register("demo_loader", demo.load)
+        registry.register("demo_loader", demo_team.load)
         # Promise suggestions follow every chat import.
         registry.register("after_import", services.suggestions_from_messages)
