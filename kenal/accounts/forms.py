@@ -26,7 +26,11 @@ class TokenForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role in the workspace"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+    )
 
 
 class InvitationSignupForm(forms.Form):

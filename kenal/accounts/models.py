@@ -155,9 +155,6 @@ class Invitation(models.Model):
     def hash_token(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
-    def is_pending(self, now) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
-
 
 class AuditEntry(models.Model):
     """Who did what to which row: the trail an agency needs."""

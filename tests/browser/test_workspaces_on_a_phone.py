@@ -20,7 +20,8 @@ def test_an_owner_creates_a_team_workspace_and_switches_back_on_a_phone(
     page.goto(f"{live_server.url}/accounts/settings/#workspaces")
     page.fill("#id_workspace_name", "Cahaya PR")
     page.click("form[action='/accounts/workspace/new/'] button")
-    page.wait_for_url(f"{live_server.url}/")
+    # A new team workspace opens on its Members page, to invite the team.
+    page.wait_for_url(f"{live_server.url}/settings/members/")
     page.goto(f"{live_server.url}/people/")
     assert "Yuna Kristina" not in page.content()
 
