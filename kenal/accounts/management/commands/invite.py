@@ -20,6 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, help="The email of the owner or admin who invites.")
 
     def handle(self, *args, email, workspace, role, by, **options):
+        if role not in Membership.Role.values:
+            raise CommandError(f"There is no role “{role}”: choose owner, admin, member or viewer.")
         target = Workspace.objects.filter(pk=workspace).first()
         if target is None:
             raise CommandError(f"No workspace with the id {workspace}.")
