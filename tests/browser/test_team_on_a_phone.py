@@ -56,6 +56,8 @@ def test_an_owner_invites_and_the_invited_one_joins_on_a_phone(
 
     page.goto(f"{live_server.url}/settings/members/")
     assert "dina@example.com" in page.content()
+    screenshot(page, f"members-with-dina-360-{language}")
+    _fits(page)
 
     stranger = browser.new_context(viewport={"width": 360, "height": 740}, locale=language).new_page()
     stranger.goto(live_server.url + path)
