@@ -238,3 +238,14 @@ def test_the_email_speaks_the_inviters_language(invited, alice, language, words)
     (sent,) = mail.outbox
     assert words in sent.subject and sent.to == ["dina@example.com"]
     assert _path(invited[1]) in sent.body
+
+
+def test_after_logging_in_the_invited_one_comes_back_to_accept(client, invited, workspace):
+    user_create(email="dina@example.com", password="rahasia-dina-123")
+    path = _path(invited[1])
+    response = client.post(
+        "/accounts/login/", {"username": "dina@example.com", "password": "rahasia-dina-123", "next": path}
+    )
+    assert response.status_code == 302 and response["Location"] == path
+    assert client.post(path).status_code == 302
+    assert Membership.objects.filter(user__email="dina@example.com", workspace=workspace).exists()
