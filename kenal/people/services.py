@@ -453,12 +453,17 @@ def person_link_add(*, from_person: Person, to_person: Person, kind: str, note: 
 @transaction.atomic
 def quick_add_apply(*, workspace, user, parsed: QuickAdd, person: Person | None = None) -> Person:
     """Apply a one-line quick add to a person, creating them when the line starts with a name."""
+    # The stage ("klien") and how we met ("kenal di: …"), when the line says them.
+    about = {"stage": parsed.stage, "met_where": parsed.met_where[:200]}
+    about = {name: value for name, value in about.items() if value}
     if person is None:
         if not parsed.name:
             raise ValidationError(_("Start the line with the person's name."))
         person = person_save(
-            workspace=workspace, user=user, full_name=parsed.name, salutation=parsed.salutation
+            workspace=workspace, user=user, full_name=parsed.name, salutation=parsed.salutation, **about
         )
+    elif about:
+        person = person_save(workspace=workspace, user=user, person=person, **about)
     for entry in parsed.family:
         family_member_add(
             person=person,
