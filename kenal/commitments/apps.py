@@ -18,3 +18,5 @@ class CommitmentsConfig(AppConfig):
         registry.register("demo_loader", demo.load)
         # Promise suggestions follow every chat import.
         registry.register("after_import", services.suggestions_from_messages)
+        # And are read again when who is "me" in a chat changes.
+        registry.register("conversation_reread", services.suggestions_reread)

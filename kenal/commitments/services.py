@@ -252,6 +252,23 @@ def suggestions_from_messages(*, workspace: Workspace, messages: Iterable) -> in
     return created
 
 
+def suggestions_reread(*, workspace: Workspace, conversation) -> int:
+    """Read a chat's promises again after its directions changed: pending suggestions are replaced, the ones
+    already accepted or dismissed stay as decided (and their messages suggest nothing new)."""
+    from kenal.conversations.models import Message
+
+    in_chat = Suggestion.objects.filter(workspace=workspace, source_message__conversation=conversation)
+    in_chat.filter(state=Suggestion.State.PENDING).delete()
+    decided = set(in_chat.values_list("source_message_id", flat=True))
+    messages = list(Message.objects.filter(conversation=conversation).order_by("at", "pk"))
+    if not messages:
+        return 0
+    created = _suggest_in_window(
+        workspace, messages, {m.pk for m in messages} - decided, conversation.person_id
+    )
+    return created
+
+
 def _suggest_in_window(workspace: Workspace, window: list, new_ids: set[int], person_id: int | None) -> int:
     texts = [m for m in window if m.kind == "text" and m.text]
     found = promises.extract([promises.Message(m.at, m.direction, m.text) for m in texts], workspace.tz)
