@@ -166,3 +166,14 @@ def test_an_outsider_cannot_answer_for_a_run(charlie_client, alice, workspace, n
     assert response.status_code == 404 and set(directions().values()) == {"them"}
     sari = UnmatchedSender.objects.get(name="Sari")
     assert charlie_client.post(f"/conversations/review/{sari.pk}/", {"action": "me"}).status_code == 404
+
+
+def test_chats_imported_before_keep_who_was_me_in_their_messages(alice, tmp_path, now):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    cli_import(tmp_path, "chat.txt", RATNA, "--me", "Sari")
+    Conversation.objects.update(me="")
+    import_module("kenal.conversations.migrations.0008_conversation_me").me_from_messages(apps, None)
+    assert Conversation.objects.get().me == "Sari"
