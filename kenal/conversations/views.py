@@ -128,7 +128,10 @@ def run_me_view(request, run_id):
     run = get_scoped_or_404(ImportRun, request.workspace, pk=run_id)
     chats = Conversation.objects.filter(pk__in=run.files.values("conversation_id"))
     conversation = get_scoped_or_404(chats, request.workspace, pk=request.POST.get("conversation"))
-    sender = request.POST.get("me", "")
+    if "me" not in request.POST:
+        flash.error(request, _("Choose which sender is you, or none of these."))
+        return redirect(run)
+    sender = request.POST["me"]
     if sender:
         with service_errors(request=request) as outcome:
             services.conversation_me_set(conversation=conversation, sender=sender)

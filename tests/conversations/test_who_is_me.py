@@ -139,6 +139,19 @@ def test_the_web_import_asks_which_sender_is_you_and_reads_the_chat_again(
     assert "Which sender is you?" not in page
 
 
+def test_an_answer_without_a_choice_asks_again(alice_client, alice, workspace, now):
+    run = finished_upload(workspace, alice)
+    chat = Conversation.objects.get()
+    response = alice_client.post(
+        f"/conversations/import/{run.pk}/me/",
+        {"conversation": chat.pk},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    body = response.content.decode()
+    assert "Choose which sender is you, or none of these." in body and "Which sender is you?" in body
+
+
 def test_none_of_these_leaves_the_chat_as_read_and_is_not_asked_again(alice_client, alice, workspace, now):
     run = finished_upload(workspace, alice)
     chat = Conversation.objects.get()
