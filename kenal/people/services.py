@@ -155,6 +155,8 @@ def _person_fields_check(*, workspace, person: Person | None, fields: dict) -> N
         fields["full_name"] = (fields.get("full_name") or "").strip()
         if not fields["full_name"]:
             raise ValidationError({"full_name": _("A person needs a name.")}, code="required")
+    if "stage" in fields and not fields["stage"] and person is not None and not person.stage:
+        fields.pop("stage")  # a phone contact still without a stage keeps none
     if "stage" in fields and fields["stage"] not in Stage.values:
         raise ValidationError({"stage": _("Unknown stage.")}, code="invalid")
     introducer = fields.get("introduced_by")
