@@ -190,3 +190,23 @@ def test_chats_imported_before_keep_who_was_me_in_their_messages(alice, tmp_path
     Conversation.objects.update(me="")
     import_module("kenal.conversations.migrations.0008_conversation_me").me_from_messages(apps, None)
     assert Conversation.objects.get().me == "Sari"
+
+
+def test_the_command_line_changes_who_is_me(unknown_me, capsys):
+    call_command("conversation", "me", str(unknown_me.pk), "Sari", "--user", "alice@example.com", "--json")
+    assert json.loads(capsys.readouterr().out) == {"conversation": unknown_me.pk, "me": "Sari", "changed": 2}
+    assert directions()["Sari"] == "me"
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="its senders are: Bu Ratna, Sari"):
+        call_command("conversation", "me", str(unknown_me.pk), "Budi", "--user", "alice@example.com")
+    with pytest.raises(CommandError, match="No conversation"):
+        call_command("conversation", "me", "999999", "Sari", "--user", "alice@example.com")
+
+
+def test_the_command_line_cannot_reach_another_workspaces_chat(unknown_me, charlie):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No conversation"):
+        call_command("conversation", "me", str(unknown_me.pk), "Sari", "--user", charlie.email)
+    assert set(directions().values()) == {"them"}
