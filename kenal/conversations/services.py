@@ -74,9 +74,12 @@ def unmatched_create_person(*, unmatched: UnmatchedSender, user) -> Person:
 
 
 @transaction.atomic
-def conversation_me_set(*, conversation: Conversation, sender: str) -> int:
+def conversation_me_set(*, conversation: Conversation, sender: str, replace: bool = True) -> int:
     """Take `sender` as the user in a chat ("" for none of its senders) and read the chat again: directions,
-    reply times and promise suggestions follow. Returns how many messages changed direction."""
+    reply times and promise suggestions follow. Returns how many messages changed direction.
+
+    With `replace=False` the sender is the user too, beside whoever already is (a second number of theirs).
+    """
     from kenal.conversations.importer import Identities
     from kenal.conversations.selectors import working_hours
 
@@ -100,14 +103,18 @@ def conversation_me_set(*, conversation: Conversation, sender: str) -> int:
     # Whoever was me before is one of them now, linked as an import would link them.
     identities = Identities(workspace=workspace)
     was_me = messages.filter(direction=Message.Direction.ME).exclude(sender=sender)
+    if not replace:
+        was_me = was_me.none()
     for name, address in set(was_me.values_list("sender", "sender_address")):
         person_id = identities.resolve(name, address)[1]
         theirs = was_me.filter(sender=name, sender_address=address)
         if person_id is None:
             _unmatched_add(conversation, name, address, theirs)
         changed += theirs.update(direction=Message.Direction.THEM, person_id=person_id)
-    others = [name for name in conversation.participants if name and name != sender]
-    conversation.me, conversation.is_group = sender, len(others) > 1
+    if replace or not conversation.me:
+        conversation.me = sender
+    others = [name for name in conversation.participants if name and name not in (sender, conversation.me)]
+    conversation.is_group = len(others) > 1
     if conversation.person_id is None and not conversation.is_group:
         conversation.person_id = (
             messages.filter(direction="them", person__isnull=False)
@@ -145,7 +152,9 @@ def unmatched_is_me(*, unmatched: UnmatchedSender) -> int:
         ).values("conversation_id")
     )
     for conversation in chats:
-        conversation_me_set(conversation=conversation, sender=unmatched.name)
+        # Where someone else is already me (another of the user's numbers), both are.
+        replace = conversation.me in ("", unmatched.name)
+        conversation_me_set(conversation=conversation, sender=unmatched.name, replace=replace)
     unmatched.status = UnmatchedSender.Status.ME
     unmatched.save(update_fields=["status"])
     return len(chats)

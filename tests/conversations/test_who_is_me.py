@@ -210,3 +210,11 @@ def test_the_command_line_cannot_reach_another_workspaces_chat(unknown_me, charl
     with pytest.raises(CommandError, match="No conversation"):
         call_command("conversation", "me", str(unknown_me.pk), "Sari", "--user", charlie.email)
     assert set(directions().values()) == {"them"}
+
+
+def test_this_is_me_beside_a_known_me_keeps_both(alice, tmp_path, now, alice_client):
+    cli_import(tmp_path, "proyek.txt", GROUP.replace("Bu Ratna:", "+62 812-9999-0000:"), "--me", "Sari")
+    second = UnmatchedSender.objects.get(name="+62 812-9999-0000")
+    alice_client.post(f"/conversations/review/{second.pk}/", {"action": "me"})
+    assert directions() == {"Pak Budi": "them", "Sari": "me", "+62 812-9999-0000": "me"}
+    assert Conversation.objects.get().me == "Sari"
