@@ -9,6 +9,7 @@ from django.utils import timezone
 from kenal.commitments.models import Suggestion
 from kenal.commitments.services import suggestions_from_messages
 from kenal.conversations.models import Conversation, Message
+from tests.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,6 +68,11 @@ def test_a_suggestion_with_a_clock_time_is_accepted_and_keeps_it_on_today(
     page.wait_for_selector(f"text={asked}")
     assert page.locator(f"#suggestion-{suggestion.pk} input[value='sender:Bu Ratna']").is_checked()
     screenshot(page, f"review-asks-for-a-person-360-{locale[:2]}")
+    # And as a phone shows it scrolled to the question, its buttons above the bottom bar.
+    page.locator(f"#suggestion-{suggestion.pk} .actions").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 200)
+    page.screenshot(path=str(ARTIFACTS / f"review-asks-for-a-person-360-{locale[:2]}-scrolled.png"))
+    assert page.locator(f"#suggestion-{suggestion.pk} .actions button").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.click(f"#suggestion-{suggestion.pk} button:text-is('{accept}')")
     page.wait_for_selector(f"text={accepted}")

@@ -40,3 +40,7 @@ def test_the_import_asks_which_sender_is_you(
     page.wait_for_url(f"{live_server.url}{run.get_absolute_url()}")
     assert not page.get_by_role("heading", name=question).count()
     assert Message.objects.get(sender="Sari").direction == "me"
+    # The sender review offers "this is me" beside adding and ignoring, at phone width.
+    page.goto(f"{live_server.url}/conversations/review/")
+    screenshot(page, f"sender-review-this-is-me-360-{locale[:2]}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
