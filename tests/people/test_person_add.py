@@ -244,3 +244,11 @@ def test_editing_a_phone_contact_without_a_stage_keeps_it_without_one(alice_clie
     alice_client.post(f"/people/{person.pk}/edit/", {"full_name": "Yuna K.", "stage": "client"})
     person.refresh_from_db()
     assert person.stage == "client"
+
+
+def test_the_quick_add_line_sets_the_stage_and_how_we_met(alice_client, workspace):
+    page = alice_client.get("/people/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "kenal di: …" in page
+    alice_client.post("/people/quick-add/", {"line": "Pak Hendra Wijaya – klien – kenal di: Jakarta Fair"})
+    hendra = Person.objects.get(workspace=workspace, full_name="Hendra Wijaya")
+    assert (hendra.salutation, hendra.stage, hendra.met_where) == ("Pak", "client", "Jakarta Fair")
