@@ -162,13 +162,21 @@ def me_in_other_chats(*, workspace) -> list[str]:
     return sorted(common) if len(common) == 1 else []
 
 
+RUN_QUESTIONS = 5  # chats asked about at once on an import's page
+
+
 def run_me_questions(*, run: ImportRun) -> list[Conversation]:
     """The chats a finished import filled where nobody is taken as the user, and nobody answered yet."""
     if run.status != ImportRun.Status.DONE:
         return []
     answered = set((run.options or {}).get("me_none", []))
-    chats = Conversation.objects.filter(import_files__run=run, me="").exclude(pk__in=answered)
-    return [chat for chat in chats.distinct().order_by("pk") if chat.participants]
+    # Email says who is me by the address in settings; a mailbox of many threads is not asked thread by thread.
+    chats = (
+        Conversation.objects.filter(import_files__run=run, me="")
+        .exclude(pk__in=answered)
+        .exclude(source="email")
+    )
+    return [chat for chat in chats.distinct().order_by("pk")[:RUN_QUESTIONS] if chat.participants]
 
 
 def conversation_senders(*, conversation: Conversation) -> list[str]:
