@@ -9,7 +9,7 @@ from kenal.lib import registry
 def test_each_app_registers_what_it_adds_to_the_others():
     from kenal.capture.views import conversation_page_block
     from kenal.commitments.selectors import agenda_promises, promises_in_messages
-    from kenal.commitments.services import suggestions_from_messages
+    from kenal.commitments.services import suggestions_from_messages, suggestions_reread
     from kenal.conversations.cli import add_import_parsers as chat_parsers
     from kenal.conversations.selectors import agenda_waiting_replies
     from kenal.engagements.selectors import agenda_engagement_dates
@@ -23,6 +23,7 @@ def test_each_app_registers_what_it_adds_to_the_others():
         agenda_engagement_dates,
     }
     assert registry.hooks("after_import") == (suggestions_from_messages,)
+    assert registry.hooks("conversation_reread") == (suggestions_reread,)
     assert registry.hooks("import_parsers") == (vcard_parsers, chat_parsers, archive_parsers)
     assert network_block in registry.hooks("person_page_block")
     assert registry.hooks("conversation_page_block") == (conversation_page_block,)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kenal.accounts.scoping import scoped
-from kenal.agenda.models import DEFAULT_CADENCES, AgendaMark, AgendaSettings, DigestLog
+from kenal.agenda.models import AgendaMark, AgendaSettings, DigestLog
 from kenal.lib import registry
 from kenal.lib.agenda import KIND_ORDER, AgendaItem, AgendaKind
 from kenal.people.models import FamilyMember, LifeEvent, Person
@@ -387,7 +387,8 @@ def _keep_in_touch(
     start_at = timezone.make_aware(datetime.combine(start, time.min), tz)
     stage_cadence = Case(
         *[When(stage=stage, then=Value(days)) for stage, days in prefs.cadences().items()],
-        default=Value(DEFAULT_CADENCES["client"]),
+        # No stage (an imported phone contact) means no cadence until the user gives one.
+        default=Value(0),
         output_field=IntegerField(),
     )
     handled = AgendaMark.objects.filter(

@@ -19,3 +19,5 @@ class CommitmentsConfig(AppConfig):
         registry.register("demo_loader", demo_team.load)
         # Promise suggestions follow every chat import.
         registry.register("after_import", services.suggestions_from_messages)
+        # And are read again when who is "me" in a chat changes.
+        registry.register("conversation_reread", services.suggestions_reread)

@@ -92,3 +92,31 @@ class SuggestionForm(DueFields):
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].workspace = workspace
+
+
+class SuggestionPersonForm(forms.Form):
+    """Who an accepted promise is with, when the suggestion names nobody: a sender of the chat, or a person."""
+
+    # Not a ChoiceField: a person found by the search is a valid answer too; clean_choice checks it.
+    choice = forms.CharField(label=_("Who is this promise with?"), widget=forms.RadioSelect)
+    q = forms.CharField(label=_("Someone else: search by name"), required=False, max_length=100)
+
+    def __init__(self, *args, workspace, senders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        self.fields["choice"].widget.choices = senders
+        self.fields["choice"].error_messages["required"] = _("Choose who the promise is with.")
+
+    def clean_choice(self) -> dict:
+        """The accept arguments the choice means: {"sender": name} or {"person": Person}."""
+        from kenal.people.models import Person
+
+        kind, _sep, value = self.cleaned_data["choice"].partition(":")
+        if kind == "sender" and value.strip():
+            return {"sender": value}
+        person = None
+        if kind == "person" and value.isdigit():
+            person = Person.objects.filter(workspace=self.workspace, pk=int(value)).first()
+        if person is None:
+            raise forms.ValidationError(_("Choose who the promise is with."))
+        return {"person": person}

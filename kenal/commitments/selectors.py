@@ -104,6 +104,42 @@ def suggestion_get(*, workspace, suggestion_id) -> Suggestion:
     )
 
 
+ASK_PEOPLE = 8  # people a search offers for a suggestion at once
+
+
+def suggestion_senders(*, suggestion: Suggestion) -> list[tuple[str, str]]:
+    """Who the promise may be with, as (choice, label): the chat's other senders, the message's own first."""
+    from kenal.conversations.models import Message
+
+    message = suggestion.source_message
+    rows = (
+        Message.objects.filter(conversation_id=message.conversation_id, direction="them")
+        .exclude(kind="system")
+        .order_by()
+        .values_list("sender", "person_id", "person__full_name")
+        .distinct()
+    )
+    senders = sorted(set(rows), key=lambda row: (row[0] != message.sender, row[0].casefold()))
+    choices = []
+    for sender, person_id, full_name in senders[:ASK_PEOPLE]:
+        if person_id:
+            label = sender if sender.casefold() == full_name.casefold() else f"{sender} ({full_name})"
+            choices.append((f"person:{person_id}", label))
+        elif sender:
+            choices.append((f"sender:{sender}", sender))
+    return choices
+
+
+def suggestion_people_search(*, workspace, query: str) -> list[tuple[str, str]]:
+    """People matching a search, as choices for the person a suggestion's promise is with."""
+    from kenal.people.selectors import person_list
+
+    if not query.strip():
+        return []
+    people = person_list(workspace=workspace, query=query.strip())[:ASK_PEOPLE]
+    return [(f"person:{person.pk}", person.full_name) for person in people]
+
+
 def pending_suggestion_count(*, workspace) -> int:
     return scoped(Suggestion, workspace).filter(state=Suggestion.State.PENDING).count()
 

@@ -161,10 +161,16 @@ def suggestion_accept(
     due_at: datetime | None = None,
     due_precision: str | None = None,
     person: Person | None = None,
+    sender: str = "",
 ) -> Commitment:
-    """Turn a suggestion into a promise in the ledger, with the reviewer's edits."""
+    """Turn a suggestion into a promise in the ledger, with the reviewer's edits.
+
+    `sender`, a name from the chat nobody is linked to yet, becomes the person the promise is with.
+    """
     if suggestion.state != Suggestion.State.PENDING:
         raise ValidationError(_("This suggestion was already reviewed."))
+    if person is None and sender:
+        person = _person_for_sender(suggestion, sender, user)
     person = person or suggestion.person
     if person is None:
         raise ValidationError(_("Choose who the promise is with."))
@@ -186,6 +192,32 @@ def suggestion_accept(
     suggestion.decided_by, suggestion.decided_at = user, timezone.now()
     suggestion.save(update_fields=["state", "commitment", "decided_by", "decided_at"])
     return commitment
+
+
+def _person_for_sender(suggestion: Suggestion, sender: str, user: User) -> Person:
+    """The person a chat's sender is, made from the sender's name (and linked to their messages) if needed."""
+    from kenal.conversations.models import Message, UnmatchedSender
+    from kenal.conversations.services import unmatched_create_person
+
+    messages = Message.objects.filter(
+        conversation_id=suggestion.source_message.conversation_id, sender=sender, direction="them"
+    )
+    message = messages.order_by().first()
+    if message is None:
+        raise ValidationError(_("%(name)s did not write in this chat.") % {"name": sender})
+    if message.person_id:
+        return message.person
+    unmatched = UnmatchedSender.objects.filter(
+        workspace_id=suggestion.workspace_id, name=sender, address=message.sender_address
+    ).first()
+    if unmatched is None:
+        unmatched = UnmatchedSender.objects.create(
+            workspace_id=suggestion.workspace_id,
+            name=sender,
+            address=message.sender_address,
+            source=suggestion.source_message.conversation.source,
+        )
+    return unmatched_create_person(unmatched=unmatched, user=user)
 
 
 def suggestion_dismiss(*, suggestion: Suggestion, user: User) -> Suggestion:
@@ -217,6 +249,23 @@ def suggestions_from_messages(*, workspace: Workspace, messages: Iterable) -> in
         created += _suggest_in_window(
             workspace, before + new, {m.pk for m in new}, people.get(conversation_id)
         )
+    return created
+
+
+def suggestions_reread(*, workspace: Workspace, conversation) -> int:
+    """Read a chat's promises again after its directions changed: pending suggestions are replaced, the ones
+    already accepted or dismissed stay as decided (and their messages suggest nothing new)."""
+    from kenal.conversations.models import Message
+
+    in_chat = Suggestion.objects.filter(workspace=workspace, source_message__conversation=conversation)
+    in_chat.filter(state=Suggestion.State.PENDING).delete()
+    decided = set(in_chat.values_list("source_message_id", flat=True))
+    messages = list(Message.objects.filter(conversation=conversation).order_by("at", "pk"))
+    if not messages:
+        return 0
+    created = _suggest_in_window(
+        workspace, messages, {m.pk for m in messages} - decided, conversation.person_id
+    )
     return created
 
 

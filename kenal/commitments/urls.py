@@ -15,4 +15,5 @@ urlpatterns = [
     path("review/<int:suggestion_id>/", views.edit_suggestion_view, name="suggestion"),
     path("review/<int:suggestion_id>/accept/", views.accept_view, name="accept"),
     path("review/<int:suggestion_id>/dismiss/", views.dismiss_view, name="dismiss"),
+    path("review/<int:suggestion_id>/people/", views.suggestion_people_view, name="suggestion_people"),
 ]

@@ -227,7 +227,7 @@ def review_view(request):
     return render(request, "commitments/review.html", context)
 
 
-def _card(request, suggestion, form=None) -> dict:
+def _card(request, suggestion, form=None, asking=None, error: str = "") -> dict:
     zone = request.workspace.tz
     local = suggestion.due_at.astimezone(zone) if suggestion.due_at else None
     initial = {
@@ -242,7 +242,18 @@ def _card(request, suggestion, form=None) -> dict:
         "form": form
         or forms.SuggestionForm(workspace=request.workspace, initial=initial, prefix=f"s{suggestion.pk}"),
         "editing": form is not None,
+        "asking": asking,
+        "error": error,
     }
+
+
+def _asking_form(request, suggestion, data=None) -> forms.SuggestionPersonForm:
+    return forms.SuggestionPersonForm(
+        data,
+        workspace=request.workspace,
+        senders=selectors.suggestion_senders(suggestion=suggestion),
+        prefix=f"p{suggestion.pk}",
+    )
 
 
 def _render_card(request, suggestion, form=None, status=200):
@@ -253,13 +264,13 @@ def _render_card(request, suggestion, form=None, status=200):
 
 @require_POST
 def accept_view(request, suggestion_id: int):
-    """Accept as found, or with the reviewer's edits when the edit form was sent."""
+    """Accept as found, with the reviewer's edits, or with the person asked for when none is known."""
     suggestion = selectors.suggestion_get(workspace=request.workspace, suggestion_id=suggestion_id)
-    edits = {}
+    edits, form, asking = {}, None, None
     if request.POST.get("edited"):
         form = forms.SuggestionForm(request.POST, workspace=request.workspace, prefix=f"s{suggestion.pk}")
         if not form.is_valid():
-            return _htmx_or_page(request, suggestion, form)
+            return _htmx_or_page(request, suggestion, form=form)
         due_at, precision = due_from_parts(
             form.cleaned_data["due_date"], form.cleaned_data["due_time"], request.workspace.tz
         )
@@ -269,19 +280,30 @@ def accept_view(request, suggestion_id: int):
             "due_at": due_at,
             "due_precision": precision,
         }
+    elif request.POST.get("asked"):
+        asking = _asking_form(request, suggestion, request.POST)
+        if not asking.is_valid():
+            return _htmx_or_page(request, suggestion, asking=asking)
+        edits = asking.cleaned_data["choice"]
+    elif suggestion.person is None and suggestion.state == Suggestion.State.PENDING:
+        # Nobody is known yet: the card asks who, in its place.
+        return _htmx_or_page(request, suggestion, asking=_asking_form(request, suggestion), status=200)
     try:
         services.suggestion_accept(suggestion=suggestion, user=request.user, **edits)
     except ValidationError as error:
-        if request.headers.get("HX-Request"):
-            form = forms.SuggestionForm(
-                request.POST or None, workspace=request.workspace, prefix=f"s{suggestion.pk}"
-            )
-            form.is_valid()
-            form.add_error(None, error)
-            return _render_card(request, suggestion, form, status=400)
-        messages.error(request, " ".join(error.messages))
-        return redirect("commitments:review")
+        # Shown in the card, never swallowed: the card's htmx swaps a 400 too (data-show-refusals).
+        suggestion.refresh_from_db()
+        return _htmx_or_page(request, suggestion, form=form, asking=asking, error=" ".join(error.messages))
     return _htmx_or_review(request, suggestion, _("Added to your promises."))
+
+
+def suggestion_people_view(request, suggestion_id: int):
+    """The people a name search finds, offered as the person a suggestion's promise is with (htmx)."""
+    suggestion = selectors.suggestion_get(workspace=request.workspace, suggestion_id=suggestion_id)
+    query = request.GET.get(f"p{suggestion.pk}-q", "")
+    found = selectors.suggestion_people_search(workspace=request.workspace, query=query)
+    context = {"suggestion": suggestion, "found": found, "query": query, "name": f"p{suggestion.pk}-choice"}
+    return render(request, "commitments/_suggestion_people.html", context)
 
 
 @require_POST
@@ -302,11 +324,13 @@ def edit_suggestion_view(request, suggestion_id: int):
     return render(request, template, {"card": card})
 
 
-def _htmx_or_page(request, suggestion, form):
-    if request.headers.get("HX-Request"):
-        return _render_card(request, suggestion, form, status=400)
-    card = _card(request, suggestion, form)
-    return render(request, "commitments/suggestion.html", {"card": card}, status=400)
+def _htmx_or_page(request, suggestion, form=None, asking=None, error: str = "", status: int = 400):
+    """The card again, with what to fix: alone for htmx, in its own page otherwise."""
+    card = _card(request, suggestion, form, asking=asking, error=error)
+    template = (
+        "commitments/_suggestion.html" if request.headers.get("HX-Request") else "commitments/suggestion.html"
+    )
+    return render(request, template, {"card": card}, status=status)
 
 
 def _htmx_or_review(request, suggestion, note: str):

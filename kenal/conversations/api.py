@@ -29,6 +29,7 @@ class ConversationOut(Schema):
     person_id: int | None
     person: str | None
     participants: list[str]
+    me: str | None  # the sender taken as the user, null while unknown
     is_group: bool
     message_count: int
     first_at: datetime | None
@@ -104,6 +105,7 @@ def conversation_out(conversation: Conversation) -> dict:
         "person_id": conversation.person_id,
         "person": person.full_name if person else None,
         "participants": list(conversation.participants or []),
+        "me": conversation.me or None,
         "is_group": conversation.is_group,
         "message_count": conversation.message_count,
         "first_at": conversation.first_at,

@@ -321,6 +321,8 @@ class _Writer:
         conversation = self.conversations[thread]
         counts = self.senders[thread]
         others = [name for name in counts if name and not self.identities.is_me(name)]
+        if not conversation.me:
+            conversation.me = next((name for name in counts if name and self.identities.is_me(name)), "")
         conversation.participants = sorted(counts)
         conversation.is_group = len(others) > 1
         if not conversation.title:
@@ -335,6 +337,7 @@ class _Writer:
         conversation.save(
             update_fields=[
                 "participants",
+                "me",
                 "is_group",
                 "title",
                 "person",
@@ -496,7 +499,8 @@ def chats_import(
     recomputed by scanning from the start: scanning is cheap, and the repeat counters of identical messages
     must see what came before.
     """
-    # A one-to-one export named after the other side says who is me, before the user's settings do.
+    # A one-to-one export named after the other side says who is me, before the user's settings do; the
+    # user's name in the chats imported before comes last.
     by_chat_name = me_in_export(export)
     identities = Identities(
         workspace=workspace,
@@ -504,6 +508,7 @@ def chats_import(
             *([by_chat_name] if by_chat_name else []),
             *me,
             *split_lines(getattr(user, "me_names", "")),
+            *([] if by_chat_name or me else _me_in_other_chats(workspace)),
         ],
         me_phones=split_lines(getattr(user, "me_phones", "")),
     )
@@ -537,6 +542,12 @@ def messages_write(
     writer.flush([(message, writer._stored_key(message, fingerprint(message))) for message in messages])
     writer._finish()
     return report
+
+
+def _me_in_other_chats(workspace) -> list[str]:
+    from kenal.conversations.selectors import me_in_other_chats
+
+    return me_in_other_chats(workspace=workspace)
 
 
 def _reply_times_ready(workspace, conversations) -> None:

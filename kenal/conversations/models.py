@@ -24,6 +24,8 @@ class Conversation(WorkspaceScoped):
     thread_key = models.CharField(max_length=400)
     # Names as written in the export, never the group's own name.
     participants = models.JSONField(default=list, blank=True)
+    # The sender taken as the user, as written in the export; "" while unknown (the import asks).
+    me = models.CharField(_("me"), max_length=300, blank=True, default="")
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
     )
@@ -173,6 +175,7 @@ class UnmatchedSender(WorkspaceScoped):
         OPEN = "open", _("to review")
         LINKED = "linked", _("linked")
         IGNORED = "ignored", _("ignored")
+        ME = "me", _("me")
 
     name = models.CharField(max_length=300)
     address = models.CharField(max_length=300, blank=True)

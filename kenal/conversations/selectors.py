@@ -141,6 +141,49 @@ def unmatched_open(*, workspace) -> QuerySet:
     return scoped(UnmatchedSender, workspace).filter(status=UnmatchedSender.Status.OPEN)
 
 
+OTHER_CHATS = 200  # conversations looked at for the sender common to all of them
+
+
+def me_in_other_chats(*, workspace) -> list[str]:
+    """The user's names in the chats imported before: the senders taken as "me" there, or else the one
+    sender every other chat has (two chats or more), or nothing."""
+    chats = scoped(Conversation, workspace)
+    recorded = sorted(set(chats.exclude(me="").order_by().values_list("me", flat=True)[:OTHER_CHATS]))
+    if recorded:
+        return recorded
+    senders = [
+        set(names)
+        for names in chats.exclude(source="email")
+        .order_by("-pk")
+        .values_list("participants", flat=True)[:OTHER_CHATS]
+        if names
+    ]
+    common = set.intersection(*senders) if len(senders) > 1 else set()
+    return sorted(common) if len(common) == 1 else []
+
+
+RUN_QUESTIONS = 5  # chats asked about at once on an import's page
+
+
+def run_me_questions(*, run: ImportRun) -> list[Conversation]:
+    """The chats a finished import filled where nobody is taken as the user, and nobody answered yet."""
+    if run.status != ImportRun.Status.DONE:
+        return []
+    answered = set((run.options or {}).get("me_none", []))
+    # Email says who is me by the address in settings; a mailbox of many threads is not asked thread by thread.
+    chats = (
+        Conversation.objects.filter(import_files__run=run, me="")
+        .exclude(pk__in=answered)
+        .exclude(source="email")
+    )
+    return [chat for chat in chats.distinct().order_by("pk")[:RUN_QUESTIONS] if chat.participants]
+
+
+def conversation_senders(*, conversation: Conversation) -> list[str]:
+    """Who wrote in a chat, as written, most messages first."""
+    return [name for name in conversation.participants if name]
+
+
 def import_runs(*, workspace) -> QuerySet:
     return scoped(ImportRun, workspace).prefetch_related("files")
 

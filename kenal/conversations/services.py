@@ -9,9 +9,11 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kenal.conversations.models import (
     Conversation,
@@ -21,6 +23,7 @@ from kenal.conversations.models import (
     ReplyTime,
     UnmatchedSender,
 )
+from kenal.lib import registry
 from kenal.lib import responsiveness as rs
 from kenal.people.models import Person
 
@@ -68,6 +71,100 @@ def unmatched_create_person(*, unmatched: UnmatchedSender, user) -> Person:
     )
     unmatched_link(unmatched=unmatched, person=person)
     return person
+
+
+@transaction.atomic
+def conversation_me_set(*, conversation: Conversation, sender: str, replace: bool = True) -> int:
+    """Take `sender` as the user in a chat ("" for none of its senders) and read the chat again: directions,
+    reply times and promise suggestions follow. Returns how many messages changed direction.
+
+    With `replace=False` the sender is the user too, beside whoever already is (a second number of theirs).
+    """
+    from kenal.conversations.importer import Identities
+    from kenal.conversations.selectors import working_hours
+
+    conversation = (
+        Conversation.objects.select_for_update().select_related("workspace").get(pk=conversation.pk)
+    )
+    workspace = conversation.workspace
+    if sender and sender not in conversation.participants:
+        raise ValidationError(_("%(name)s did not write in this chat.") % {"name": sender})
+    messages = Message.objects.filter(conversation=conversation).exclude(kind=Message.Kind.SYSTEM)
+    changed = 0
+    if sender:
+        changed += (
+            messages.filter(sender=sender)
+            .exclude(direction=Message.Direction.ME)
+            .update(direction="me", person=None)
+        )
+        UnmatchedSender.objects.filter(
+            workspace=workspace, name=sender, status=UnmatchedSender.Status.OPEN
+        ).update(status=UnmatchedSender.Status.ME)
+    # Whoever was me before is one of them now, linked as an import would link them.
+    identities = Identities(workspace=workspace)
+    was_me = messages.filter(direction=Message.Direction.ME).exclude(sender=sender)
+    if not replace:
+        was_me = was_me.none()
+    for name, address in set(was_me.values_list("sender", "sender_address")):
+        person_id = identities.resolve(name, address)[1]
+        theirs = was_me.filter(sender=name, sender_address=address)
+        if person_id is None:
+            _unmatched_add(conversation, name, address, theirs)
+        changed += theirs.update(direction=Message.Direction.THEM, person_id=person_id)
+    if replace or not conversation.me:
+        conversation.me = sender
+    others = [name for name in conversation.participants if name and name not in (sender, conversation.me)]
+    conversation.is_group = len(others) > 1
+    if conversation.person_id is None and not conversation.is_group:
+        conversation.person_id = (
+            messages.filter(direction="them", person__isnull=False)
+            .values_list("person_id", flat=True)
+            .first()
+        )
+    conversation.save(update_fields=["me", "is_group", "person"])
+    hours = working_hours(workspace)
+    stamp = _reply_times_stamp(conversation.message_count, conversation.last_at, hours)
+    _reply_times_rewrite(workspace, {conversation.pk: stamp}, hours)
+    registry.run("conversation_reread", workspace=workspace, conversation=conversation)
+    return changed
+
+
+def _unmatched_add(conversation: Conversation, name: str, address: str, messages) -> None:
+    """A sender who is no longer me and matches nobody waits in the sender review."""
+    count, last_at = messages.count(), messages.order_by("-at").values_list("at", flat=True).first()
+    unmatched, created = UnmatchedSender.objects.get_or_create(
+        workspace=conversation.workspace,
+        name=name[:300],
+        address=address[:300],
+        defaults={"source": conversation.source, "message_count": count, "last_at": last_at},
+    )
+    if not created and unmatched.status != UnmatchedSender.Status.LINKED:
+        unmatched.status = UnmatchedSender.Status.OPEN
+        unmatched.save(update_fields=["status"])
+
+
+@transaction.atomic
+def unmatched_is_me(*, unmatched: UnmatchedSender) -> int:
+    """ "This is me": the sender is the user in every chat they wrote in; returns the chats read again."""
+    chats = Conversation.objects.filter(
+        pk__in=Message.objects.filter(
+            workspace_id=unmatched.workspace_id, sender=unmatched.name, sender_address=unmatched.address
+        ).values("conversation_id")
+    )
+    for conversation in chats:
+        # Where someone else is already me (another of the user's numbers), both are.
+        replace = conversation.me in ("", unmatched.name)
+        conversation_me_set(conversation=conversation, sender=unmatched.name, replace=replace)
+    unmatched.status = UnmatchedSender.Status.ME
+    unmatched.save(update_fields=["status"])
+    return len(chats)
+
+
+def run_me_none(*, run: ImportRun, conversation: Conversation) -> None:
+    """ "None of these is me" for a chat of an import: it stays as read, and the question is not asked again."""
+    answered = set((run.options or {}).get("me_none", []))
+    run.options = {**(run.options or {}), "me_none": sorted(answered | {conversation.pk})}
+    run.save(update_fields=["options"])
 
 
 def unmatched_ignore(*, unmatched: UnmatchedSender) -> None:

@@ -116,7 +116,30 @@ def run_view(request, run_id):
         services.import_run_step(run=run, max_batches=services.STEP_BATCHES, seconds=services.STEP_SECONDS)
         run.refresh_from_db(fields=["status", "finished_at"])
     template = "conversations/_run.html" if request.headers.get("HX-Request") else "conversations/run.html"
-    return render(request, template, {"run": run, "files": run.files.all()})
+    # The import's last step: who is you, in the chats where nobody could tell.
+    questions = selectors.run_me_questions(run=run)
+    return render(request, template, {"run": run, "files": run.files.all(), "questions": questions})
+
+
+def run_me_view(request, run_id):
+    """Answer "which sender is you?" for one chat of an import: a sender, or none of them."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    run = get_scoped_or_404(ImportRun, request.workspace, pk=run_id)
+    chats = Conversation.objects.filter(pk__in=run.files.values("conversation_id"))
+    conversation = get_scoped_or_404(chats, request.workspace, pk=request.POST.get("conversation"))
+    if "me" not in request.POST:
+        flash.error(request, _("Choose which sender is you, or none of these."))
+        return redirect(run)
+    sender = request.POST["me"]
+    if sender:
+        with service_errors(request=request) as outcome:
+            services.conversation_me_set(conversation=conversation, sender=sender)
+        if outcome.ok:
+            flash.success(request, _("Messages from %(name)s are now yours.") % {"name": sender})
+    else:
+        services.run_me_none(run=run, conversation=conversation)
+    return redirect(run)
 
 
 def review_view(request):
@@ -147,6 +170,9 @@ def review_action_view(request, unmatched_id):
             _("Messages from %(sender)s now belong to %(name)s.")
             % {"sender": unmatched.name, "name": person.full_name},
         )
+    elif action == "me":
+        services.unmatched_is_me(unmatched=unmatched)
+        flash.success(request, _("Messages from %(name)s are now yours.") % {"name": unmatched.name})
     elif action == "ignore":
         services.unmatched_ignore(unmatched=unmatched)
     else:

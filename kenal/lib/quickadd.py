@@ -3,21 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-SALUTATIONS = {
-    "pak": "Pak",
-    "bu": "Bu",
-    "ibu": "Bu",
-    "bapak": "Pak",
-    "mas": "Mas",
-    "mbak": "Mbak",
-    "kak": "Kak",
-    "mr": "Mr",
-    "mr.": "Mr",
-    "ms": "Ms",
-    "ms.": "Ms",
-    "mrs": "Ms",
-    "mrs.": "Ms",
-}
+from kenal.lib.salutations import salutation_and_name
 
 # Keys people actually type, in both languages, mapped to what they mean.
 RELATIONS = {
@@ -58,6 +44,24 @@ FACTS = {
     "tidak suka": "avoid",
     "dislikes": "avoid",
 }
+# Stage words in both languages, to Person.stage values ("tahap: klien", or "klien" on its own).
+STAGES = {
+    "calon klien": "prospect",
+    "prospek": "prospect",
+    "prospect": "prospect",
+    "klien": "client",
+    "client": "client",
+    "mitra": "partner",
+    "partner": "partner",
+    "teman": "friend",
+    "kawan": "friend",
+    "friend": "friend",
+    "mantan klien": "former_client",
+    "former client": "former_client",
+}
+STAGE_KEYS = {"tahap", "stage", "status"}
+# How we met: "kenal di: Jakarta Fair 2025", "met at: a wedding", with or without the colon.
+MET = re.compile(r"^(?:kenal di|ketemu di|awal kenal|met at|how we met)\s*:?\s*(\S.*)$", re.IGNORECASE)
 BIRTH = re.compile(r"\b(?:lahir|born|lhr)\s*(?:th(?:n|un)?\.?\s*)?(\d{4})\b", re.IGNORECASE)
 YEAR = re.compile(r"^\s*(\d{4})\s*$")
 SEPARATOR = re.compile(r"\s+[–—-]\s+|;")
@@ -78,6 +82,8 @@ class QuickAdd:
     family: list[FamilyEntry] = field(default_factory=list)
     facts: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    stage: str = ""  # a Person.stage value, or "" when the line names none
+    met_where: str = ""
 
 
 def parse(line: str) -> QuickAdd:
@@ -87,25 +93,28 @@ def parse(line: str) -> QuickAdd:
     for index, part in enumerate(parts):
         key, sep, value = part.partition(":")
         key_lower = key.strip().lower()
-        if sep and key_lower in RELATIONS:
+        met = MET.match(part)
+        if met:
+            result.met_where = met.group(1).strip()
+        elif _stage(part):
+            result.stage = _stage(part)
+        elif sep and key_lower in STAGE_KEYS and _stage(value):
+            result.stage = _stage(value)
+        elif sep and key_lower in RELATIONS:
             result.family.append(_family(RELATIONS[key_lower], value))
         elif sep and key_lower in FACTS:
             for item in value.split(","):
                 if item.strip():
                     result.facts.append((FACTS[key_lower], item.strip()))
         elif index == 0 and not sep:
-            result.salutation, result.name = _name(part)
+            result.salutation, result.name = salutation_and_name(part)
         else:
             result.notes.append(part)
     return result
 
 
-def _name(text: str) -> tuple[str, str]:
-    first, _, rest = text.partition(" ")
-    salutation = SALUTATIONS.get(first.lower())
-    if salutation and rest:
-        return salutation, rest.strip()
-    return "", text.strip()
+def _stage(text: str) -> str:
+    return STAGES.get(" ".join(text.lower().split()), "")
 
 
 def _family(relation: str, value: str) -> FamilyEntry:

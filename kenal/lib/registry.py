@@ -19,6 +19,8 @@ Hook kinds and their signatures:
   later parts find the people the first one made
 - `after_import`: `f(*, workspace, messages) -> None`, run after an import wrote messages (promise
   suggestions follow an import this way)
+- `conversation_reread`: `f(*, workspace, conversation) -> None`, run when who is "me" in a chat changed and
+  its messages' directions with it: apps recompute what they read from them (promise suggestions)
 - `client_worth`: `f(*, workspace, people_ids) -> dict[int, Decimal]`, what each client person is worth
   (the work app's fees), shown beside reply times
 """
@@ -37,6 +39,7 @@ KINDS = (
     "import_parsers",
     "demo_loader",
     "after_import",
+    "conversation_reread",
     "client_worth",
 )
 

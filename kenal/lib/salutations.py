@@ -24,7 +24,32 @@ SALUTATIONS = {
     "adik": "dik",
     "mr": "mr",
     "ms": "ms",
+    "mrs": "ms",
 }
+
+
+# How each salutation is written before a name, as Kenal stores it (Person.salutation).
+WRITTEN = {
+    "pak": "Pak",
+    "bu": "Bu",
+    "mas": "Mas",
+    "mbak": "Mbak",
+    "kak": "Kak",
+    "bang": "Bang",
+    "dik": "Dik",
+    "mr": "Mr",
+    "ms": "Ms",
+}
+
+
+def salutation_and_name(text: str) -> tuple[str, str]:
+    """("Pak", "Hendra Wijaya") for "Bapak Hendra Wijaya"; ("", text) when it starts with no salutation."""
+    words = text.split()
+    if len(words) > 1:
+        key = SALUTATIONS.get(words[0].casefold().rstrip("."))
+        if key:
+            return WRITTEN[key], " ".join(words[1:])
+    return "", " ".join(words)
 
 
 def split_salutation(name: str) -> tuple[str, str]:

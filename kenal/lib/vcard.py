@@ -25,6 +25,7 @@ from vobject.base import ContentLine
 from vobject.vcard import Name
 
 from kenal.lib.phones import normalize_phone
+from kenal.lib.salutations import salutation_and_name
 from kenal.lib.socials import known_service, normal_service, profile_url, service_from_url, social_handle
 from kenal.lib.vcard_lexer import CardError, Property, Source, read_cards, split_fields, unescape
 
@@ -97,6 +98,7 @@ class ParsedCard:
     given_name: str = ""
     family_name: str = ""
     nickname: str = ""
+    salutation: str = ""  # "Pak" from FN:Pak Hendra Wijaya, as Person.salutation writes it
     phones: list[str] = field(default_factory=list)  # E.164, in file order, without repeats
     emails: list[str] = field(default_factory=list)  # lowercased, without repeats
     birthday: BirthDate | None = None
@@ -153,8 +155,20 @@ def _parse_card(start: int, content: list[Property], region: str) -> ParsedCard:
     card.family_name, card.given_name = name_parts[0], name_parts[1]
     if not card.full_name:
         card.full_name = _compose_name(name_parts) or card.organization
+    _take_salutation(card)
     card.socials = list(dict.fromkeys(card.socials))
     return card
+
+
+def _take_salutation(card: ParsedCard) -> None:
+    """FN:Pak Hendra Wijaya is Hendra Wijaya, addressed as Pak: phones save how the user greets them."""
+    salutation, name = salutation_and_name(card.full_name)
+    if salutation:
+        card.salutation, card.full_name = salutation, name
+        if card.given_name.casefold() == salutation.casefold():  # N:Hendra Wijaya;Pak;;; says the same
+            card.given_name = ""
+        if card.nickname.casefold() == salutation.casefold():
+            card.nickname = ""
 
 
 def _group_labels(lines: list[Property]) -> dict[str, str]:

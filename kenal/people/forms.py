@@ -82,6 +82,10 @@ class PersonForm(forms.ModelForm):
         self.workspace = workspace
         # Left out, the legal basis stays as it was (legitimate interest for someone new).
         self.fields["legal_basis"].required = False
+        if self.instance.pk and not self.instance.stage:
+            # An imported phone contact has no stage (so no keep-in-touch cadence) until the user picks one.
+            self.fields["stage"].choices = [("", _("No stage yet")), *Stage.choices]
+            self.fields["stage"].required = False
         if self.instance.pk:
             if self.instance.introduced_by_id:
                 self.initial.setdefault("introduced_by_name", self.instance.introduced_by.full_name)

@@ -23,6 +23,8 @@ class Salutation(models.TextChoices):
     MAS = "Mas", "Mas"
     MBAK = "Mbak", "Mbak"
     KAK = "Kak", "Kak"
+    BANG = "Bang", "Bang"
+    DIK = "Dik", "Dik"
     MR = "Mr", "Mr"
     MS = "Ms", "Ms"
 

@@ -155,6 +155,8 @@ def _person_fields_check(*, workspace, person: Person | None, fields: dict) -> N
         fields["full_name"] = (fields.get("full_name") or "").strip()
         if not fields["full_name"]:
             raise ValidationError({"full_name": _("A person needs a name.")}, code="required")
+    if "stage" in fields and not fields["stage"] and person is not None and not person.stage:
+        fields.pop("stage")  # a phone contact still without a stage keeps none
     if "stage" in fields and fields["stage"] not in Stage.values:
         raise ValidationError({"stage": _("Unknown stage.")}, code="invalid")
     introducer = fields.get("introduced_by")
@@ -453,12 +455,17 @@ def person_link_add(*, from_person: Person, to_person: Person, kind: str, note: 
 @transaction.atomic
 def quick_add_apply(*, workspace, user, parsed: QuickAdd, person: Person | None = None) -> Person:
     """Apply a one-line quick add to a person, creating them when the line starts with a name."""
+    # The stage ("klien") and how we met ("kenal di: …"), when the line says them.
+    about = {"stage": parsed.stage, "met_where": parsed.met_where[:200]}
+    about = {name: value for name, value in about.items() if value}
     if person is None:
         if not parsed.name:
             raise ValidationError(_("Start the line with the person's name."))
         person = person_save(
-            workspace=workspace, user=user, full_name=parsed.name, salutation=parsed.salutation
+            workspace=workspace, user=user, full_name=parsed.name, salutation=parsed.salutation, **about
         )
+    elif about:
+        person = person_save(workspace=workspace, user=user, person=person, **about)
     for entry in parsed.family:
         family_member_add(
             person=person,

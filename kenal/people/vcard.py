@@ -7,13 +7,12 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenal.accounts.services import audit, upload_store
 from kenal.lib.vcard import BirthDate, CardError, ExportCard, ParsedCard, iter_cards
 from kenal.people import scoring
-from kenal.people.models import ContactPoint, Employment, Note, Organization, Person, Stage, StageChange
+from kenal.people.models import ContactPoint, Employment, Note, Organization, Person
 from kenal.people.services import (
     organization_get_or_create,
     person_birthday_parts,
@@ -155,7 +154,8 @@ class _Importer:
                 self.report.updated += int(changed)
                 self.report.unchanged += int(not changed)
                 continue
-            person = Person(workspace=self.workspace, stage=Stage.PROSPECT, **_person_fields(card))
+            # No stage, so no keep-in-touch cadence, until the user gives one: a phone book never floods Today.
+            person = Person(workspace=self.workspace, stage="", **_person_fields(card))
             person.score_base = scoring.base_score(
                 scoring.known_parts(
                     person,
@@ -174,11 +174,6 @@ class _Importer:
             return
         Person.objects.bulk_create([person for _card, person in fresh])
         self.seen.update(person.pk for _card, person in fresh)
-        now = timezone.now()
-        StageChange.objects.bulk_create(
-            StageChange(person=person, stage=person.stage, changed_at=now, changed_by=self.user, note="vCard")
-            for _card, person in fresh
-        )
         points, jobs, notes = [], [], []
         for card, person in fresh:
             points.extend(self._points(card, person, existing=set()))
@@ -292,6 +287,7 @@ def _person_fields(card: ParsedCard) -> dict:
     return {
         "full_name": name[:200],
         "nickname": card.nickname[:100],
+        "salutation": card.salutation,
         **person_birthday_parts(birthday=card.birthday),
     }
 

@@ -16,6 +16,7 @@ def test_it_lists_the_workspaces_conversations(client, imported, alice_token, pe
     assert conversation["title"] == "Yuna Kristina"
     assert conversation["person_id"] == person.pk
     assert conversation["message_count"] == 7
+    assert conversation["me"] == "Alice"
 
 
 def test_it_filters_the_list_by_person_and_pages_it(client, imported, alice_token, person):

@@ -277,7 +277,17 @@ def test_it_reads_from_a_path(tmp_path):
 
 def test_it_builds_full_name_from_n_when_fn_is_missing():
     card = parse_one("BEGIN:VCARD\nVERSION:2.1\nN:Santoso;Budi;;Bapak;\nTEL:0812-3456-7890\nEND:VCARD\n")
-    assert card.full_name == "Bapak Budi Santoso"
+    # The N prefix "Bapak" is how he is addressed, not part of his name.
+    assert (card.full_name, card.salutation) == ("Budi Santoso", "Pak")
+
+
+def test_a_salutation_before_the_name_is_how_they_are_addressed_not_a_nickname():
+    card = parse_one("BEGIN:VCARD\nVERSION:3.0\nFN:Pak Hendra Wijaya\nEND:VCARD\n")
+    assert (card.full_name, card.salutation, card.nickname) == ("Hendra Wijaya", "Pak", "")
+    card = parse_one("BEGIN:VCARD\nVERSION:3.0\nN:Wijaya;Hendra;;;\nFN:Mbak Hendra Wijaya\nEND:VCARD\n")
+    assert (card.full_name, card.salutation) == ("Hendra Wijaya", "Mbak")
+    card = parse_one("BEGIN:VCARD\nVERSION:3.0\nFN:Masayu Putri\nEND:VCARD\n")
+    assert (card.full_name, card.salutation) == ("Masayu Putri", "")
 
 
 def test_it_warns_about_impossible_birthdays():

@@ -231,3 +231,24 @@ def test_a_note_about_a_meeting_counts_as_being_in_touch(alice_client, person):
     )
     person.refresh_from_db()
     assert person.last_contact_at is not None
+
+
+def test_editing_a_phone_contact_without_a_stage_keeps_it_without_one(alice_client, person):
+    Person.objects.filter(pk=person.pk).update(stage="")
+    form = alice_client.get(f"/people/{person.pk}/edit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No stage yet" in form
+    response = alice_client.post(f"/people/{person.pk}/edit/", {"full_name": "Yuna K.", "stage": ""})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.full_name, person.stage) == ("Yuna K.", "")
+    alice_client.post(f"/people/{person.pk}/edit/", {"full_name": "Yuna K.", "stage": "client"})
+    person.refresh_from_db()
+    assert person.stage == "client"
+
+
+def test_the_quick_add_line_sets_the_stage_and_how_we_met(alice_client, workspace):
+    page = alice_client.get("/people/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "kenal di: …" in page
+    alice_client.post("/people/quick-add/", {"line": "Pak Hendra Wijaya – klien – kenal di: Jakarta Fair"})
+    hendra = Person.objects.get(workspace=workspace, full_name="Hendra Wijaya")
+    assert (hendra.salutation, hendra.stage, hendra.met_where) == ("Pak", "client", "Jakarta Fair")

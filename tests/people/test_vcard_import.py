@@ -1,9 +1,13 @@
 import json
+import re
+from datetime import UTC, datetime
 
+import time_machine
 from django.core.management import call_command
 
 from kenal.accounts.models import Upload
 from kenal.people.models import ContactPoint, Person
+from kenal.people.services import person_update
 
 ANDROID_AND_IPHONE = """BEGIN:VCARD
 VERSION:2.1
@@ -161,3 +165,51 @@ def test_two_cards_with_one_number_are_one_person_and_stay_so(alice, tmp_path, c
     again = run_import(tmp_path, twins, capsys)
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
     assert Person.objects.get().full_name == "Yuna Kantor"
+
+
+SALUTED = """BEGIN:VCARD
+VERSION:3.0
+FN:Pak Hendra Wijaya
+TEL:0812-0000-0101
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Ratna;Ibu;;;
+FN:Ibu Ratna
+TEL:0812-0000-0102
+END:VCARD
+BEGIN:VCARD
+VERSION:2.1
+N:Siregar;Bang Togar;;;
+TEL:0812-0000-0103
+END:VCARD
+"""
+
+
+def test_a_salutation_in_the_name_becomes_how_they_are_addressed(alice, workspace, tmp_path, capsys):
+    run_import(tmp_path, SALUTED, capsys)
+    hendra = Person.objects.get(workspace=workspace, full_name="Hendra Wijaya")
+    assert (hendra.salutation, hendra.nickname, hendra.address) == ("Pak", "", "Pak Hendra")
+    ratna = Person.objects.get(workspace=workspace, full_name="Ratna")
+    assert (ratna.salutation, ratna.address) == ("Bu", "Bu Ratna")
+    togar = Person.objects.get(workspace=workspace, full_name="Togar Siregar")
+    assert togar.address == "Bang Togar"
+
+
+def test_a_whole_phone_book_never_floods_today(alice, alice_client, workspace, tmp_path, capsys):
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Kontak {number}\nTEL:0813-2000-{number:04d}\nEND:VCARD\n"
+        for number in range(300)
+    )
+    with time_machine.travel(datetime(2026, 1, 5, 9, tzinfo=UTC), tick=False):
+        assert run_import(tmp_path, cards, capsys)["created"] == 300
+    people = Person.objects.filter(workspace=workspace)
+    assert set(people.values_list("stage", "keep_in_touch_days")) == {("", None)}
+    seven, eight = people.get(full_name="Kontak 7"), people.get(full_name="Kontak 8")
+    with time_machine.travel(datetime(2026, 6, 1, 9, tzinfo=UTC), tick=False):
+        page = alice_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert not re.search(r"/people/\d+/", page)
+        # Once the user gives one a stage, that one comes back when it is due.
+        person_update(person=seven, user=alice, stage="client")
+        page = alice_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert f"/people/{seven.pk}/" in page and f"/people/{eight.pk}/" not in page

@@ -39,6 +39,14 @@
     const verb = (event.detail.requestConfig && event.detail.requestConfig.verb) || "get";
     if (verb !== "get") refuse(event);
   });
+  // A refusal (400) inside a part that shows its own errors is swapped in, never swallowed.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    if (event.detail.xhr.status === 400 && target && target.closest("[data-show-refusals]")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
   document.addEventListener("htmx:sendError", () => {
     const message = document.getElementById("offline-refused");
     if (message) message.hidden = false;

@@ -66,3 +66,25 @@ def test_a_link_refuses_a_person_of_another_workspace_or_oneself(alice, charlie,
     for other in (stranger, person):
         with pytest.raises(ValidationError):
             person_link_add(from_person=person, to_person=other, kind="colleague")
+
+
+@pytest.mark.parametrize(
+    ("line", "stage", "met_where"),
+    [
+        ("Bu Yuna – klien – kenal di: Jakarta Fair 2025", "client", "Jakarta Fair 2025"),
+        ("Pak Hendra; friend; met at: Rina's wedding", "friend", "Rina's wedding"),
+        ("Mas Bayu – tahap: calon klien", "prospect", ""),
+        ("Kak Dina – teman", "friend", ""),
+        ("Bang Togar – mantan klien; kenal di Medan", "former_client", "Medan"),
+    ],
+)
+def test_the_quick_add_understands_the_stage_and_how_we_met(alice, workspace, line, stage, met_where):
+    person = quick_add_apply(workspace=workspace, user=alice, parsed=quickadd.parse(line))
+    assert (person.stage, person.met_where) == (stage, met_where)
+    assert not person.notes.exists()
+
+
+def test_the_quick_add_on_a_person_changes_their_stage(alice, person):
+    quick_add_apply(workspace=person.workspace, user=alice, parsed=quickadd.parse("klien"), person=person)
+    person.refresh_from_db()
+    assert person.stage == "client" and person.stage_changes.filter(stage="client").exists()
