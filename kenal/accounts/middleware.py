@@ -1,5 +1,7 @@
 """Login everywhere, and the user's workspace and language on every request."""
 
+import time
+
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.utils import translation
@@ -22,6 +24,8 @@ OWN_ACCOUNT_PATHS = (
     "/accounts/logout/",
     "/accounts/workspace/",
     "/accounts/settings/",
+    "/accounts/password/",
+    "/accounts/two-factor/",
 )
 
 
@@ -59,6 +63,31 @@ class WorkspaceMiddleware:
                     _("You can read this workspace but not change it: you are a viewer.")
                 )
         return self.get_response(request)
+
+
+def session_seen(sender, request, user, **kwargs):
+    """A login is activity: the idle count starts there (and the first page need not write the session)."""
+    if request is not None and hasattr(request, "session"):
+        request.session["kenal_seen"] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """Keep an active session alive: each request pushes its expiry (SESSION_COOKIE_AGE) forward, so
+    a session ends after KENAL_SESSION_IDLE_MINUTES without one. Written at most once a minute."""
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and "_auth_user_id" in session:
+            now = int(time.time())
+            if now - session.get("kenal_seen", 0) >= self.REFRESH_SECONDS:
+                session["kenal_seen"] = now
+        return response
 
 
 class IdOutOfRangeMiddleware:
@@ -110,3 +139,13 @@ class RejectNulMiddleware:
         if content_type == "application/json":
             return b"\\u0000" in request.body or b"\x00" in request.body
         return False
+
+
+class TwoFactorMiddleware:
+    """A password alone reaches nothing for a user with two-factor on (placeholder, filled in below)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)

@@ -6,6 +6,13 @@ from kenal.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/", views.password_reset_view, name="password_reset"),
+    path("password/reset/sent/", views.password_reset_sent_view, name="password_reset_sent"),
+    path(
+        "password/reset/<uidb64>/<token>/", views.password_reset_confirm_view, name="password_reset_confirm"
+    ),
+    path("password/reset/done/", views.password_reset_complete_view, name="password_reset_complete"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_view, name="settings"),
     path("settings/tokens/", views.token_create_view, name="token_create"),

@@ -1,11 +1,14 @@
 """Login, settings, API tokens, language and protected file downloads."""
 
+from axes.utils import reset as axes_reset
+from csp.decorators import csp_exempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +18,7 @@ from kenal.accounts.forms import SettingsForm, TokenForm
 from kenal.accounts.http import safe_next, service_errors
 from kenal.accounts.models import ApiToken, Upload
 from kenal.accounts.scoping import get_scoped_or_404
+from kenal.lib.images import sniff_image
 
 
 class LoginView(auth_views.LoginView):
@@ -23,6 +27,52 @@ class LoginView(auth_views.LoginView):
 
 
 login_view = login_not_required(LoginView.as_view())
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's password (the validators apply); the session stays logged in."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:settings")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is changed."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by email; the link starts with KENAL_BASE_URL, never with the Host header."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"base_url": settings.KENAL_BASE_URL}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever reads the account's mail may log in again at once: a lockout guards the password only.
+        axes_reset(username=form.user.email)
+        return response
+
+
+password_reset_view = login_not_required(PasswordResetView.as_view())
+password_reset_sent_view = login_not_required(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html")
+)
+password_reset_confirm_view = login_not_required(PasswordResetConfirmView.as_view())
+password_reset_complete_view = login_not_required(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+)
 
 
 def settings_view(request):
@@ -86,15 +136,28 @@ def language_view(request):
     return response
 
 
+@csp_exempt()
 def upload_view(request, upload_id: int):
+    """A stored file: a real image inline, anything else (SVG, HTML…) as a download that can't run."""
     upload = get_scoped_or_404(Upload, request.workspace, pk=upload_id)
-    inline = upload.content_type.startswith("image/")
-    return FileResponse(
-        upload.file.open("rb"),
-        as_attachment=not inline,
-        filename=upload.original_name,
-        content_type=upload.content_type,
+    handle = upload.file.open("rb")
+    image_type = sniff_image(handle.read(12))
+    handle.seek(0)
+    response = FileResponse(
+        handle,
+        as_attachment=not image_type,
+        filename=_safe_filename(upload.original_name),
+        content_type=image_type or "application/octet-stream",
     )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _safe_filename(name: str) -> str:
+    """A download name without control characters or folders; Django quotes the rest."""
+    cleaned = "".join(c for c in name if c.isprintable()).replace("/", "_").replace("\\", "_").strip(" .")
+    return cleaned or "file"
 
 
 def no_workspace_view(request):
