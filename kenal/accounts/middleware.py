@@ -141,11 +141,45 @@ class RejectNulMiddleware:
         return False
 
 
+# What a session that still owes its second factor may open: the verify and set-up pages, logging out.
+TWO_FACTOR_PATHS = ("/accounts/two-factor/", "/accounts/logout/", "/accounts/language/")
+
+
 class TwoFactorMiddleware:
-    """A password alone reaches nothing for a user with two-factor on (placeholder, filled in below)."""
+    """With two-factor on, a correct password alone reaches no page: until a code is given, every request
+    goes to the verify step. In a workspace whose owner requires it, a member without it goes to set it up.
+    Bearer-token API calls, calendar feeds and webhooks carry their own secret and pass untouched."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path_info.startswith(TWO_FACTOR_PATHS)
+            and not self._own_secret(request)
+        ):
+            from django.shortcuts import redirect
+            from django.urls import reverse
+            from django.utils.http import urlencode
+
+            from kenal.accounts.two_factor import PENDING
+
+            if request.session.get(PENDING):
+                target = reverse("accounts:two_factor_verify")
+            elif request.workspace is not None and request.workspace.require_two_factor:
+                target = reverse("accounts:two_factor")
+            else:
+                return self.get_response(request)
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    @staticmethod
+    def _own_secret(request) -> bool:
+        path = request.path_info
+        if path.startswith("/api/"):
+            return "HTTP_AUTHORIZATION" in request.META
+        return path.startswith(settings.KENAL_PUBLIC_PREFIXES)

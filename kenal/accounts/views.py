@@ -1,5 +1,8 @@
-"""Login, settings, API tokens, language and protected file downloads."""
+"""Login, passwords, two-factor, settings, API tokens, language and protected file downloads."""
 
+from base64 import b32encode
+
+import segno
 from axes.utils import reset as axes_reset
 from csp.decorators import csp_exempt
 from django.conf import settings
@@ -10,11 +13,12 @@ from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kenal.accounts import selectors, services
-from kenal.accounts.forms import SettingsForm, TokenForm
+from kenal.accounts import selectors, services, two_factor
+from kenal.accounts.forms import CodeForm, SettingsForm, TokenForm
 from kenal.accounts.http import safe_next, service_errors
 from kenal.accounts.models import ApiToken, Upload
 from kenal.accounts.scoping import get_scoped_or_404
@@ -97,6 +101,8 @@ def settings_view(request):
         "new_token": request.session.pop("new_token", None),
         "members": selectors.members_of(request.workspace) if request.workspace else [],
         "workspaces": selectors.workspaces_of(request.user),
+        "two_factor_on": two_factor.two_factor_enabled(request.user),
+        "is_owner": request.role == "owner",
     }
     return render(request, "accounts/settings.html", context)
 
@@ -194,3 +200,70 @@ def _int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+def two_factor_view(request):
+    """Settings → two-factor: scan the QR code and confirm a code to turn it on; a code turns it off."""
+    enabled = two_factor.two_factor_enabled(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and not enabled and form.is_valid():
+        with service_errors(form) as outcome:
+            codes = two_factor.totp_confirm(user=request.user, code=form.cleaned_data["code"])
+        if outcome.ok:
+            # This session proved the code: it is verified, and the recovery codes are shown this once.
+            two_factor.verify_with_device(request)
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+    context = {"enabled": enabled, "form": form, "next": safe_next(request, request.GET.get("next"))}
+    if not enabled:
+        device = two_factor.totp_pending_device(request.user)
+        context.update(
+            {
+                "qr_svg": mark_safe(segno.make(device.config_url).svg_inline(scale=4, light="white")),  # noqa: S308
+                "secret": b32encode(device.bin_key).decode(),
+                "required": request.workspace is not None and request.workspace.require_two_factor,
+            }
+        )
+    return render(request, "accounts/two_factor.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def two_factor_disable_view(request):
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        with service_errors(request=request) as outcome:
+            two_factor.two_factor_disable(user=request.user, code=form.cleaned_data["code"])
+        if outcome.ok:
+            messages.success(request, _("Two-factor authentication is off."))
+    return redirect("accounts:two_factor")
+
+
+def two_factor_verify_view(request):
+    """The second step of logging in, for a user with two-factor on."""
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next")) or "/"
+    if request.user.is_verified() or not two_factor.two_factor_enabled(request.user):
+        return redirect(next_url)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.verify(request, form.cleaned_data["code"]):
+            return redirect(next_url)
+        form.add_error(
+            "code", _("That code is not right. Try the newest one from your app, or a recovery code.")
+        )
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": next_url},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def two_factor_require_view(request):
+    """An owner's switch: everyone in this workspace must use two-factor authentication."""
+    required = request.POST.get("required") == "1"
+    two_factor.workspace_require_two_factor(workspace=request.workspace, user=request.user, required=required)
+    if required:
+        messages.success(request, _("Everyone in this workspace now needs two-factor authentication."))
+    else:
+        messages.success(request, _("Two-factor authentication is now each member's choice."))
+    return redirect("accounts:settings")
