@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kenal.accounts import selectors, services, two_factor
 from kenal.accounts.forms import CodeForm, SettingsForm, TokenForm
-from kenal.accounts.http import safe_next, service_errors
+from kenal.accounts.http import absolute_url, safe_next, service_errors
 from kenal.accounts.models import ApiToken, Upload
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.lib.images import sniff_image
@@ -54,7 +54,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_sent")
 
     def form_valid(self, form):
-        self.extra_email_context = {"base_url": settings.KENAL_BASE_URL}
+        self.extra_email_context = {"base_url": absolute_url("/").rstrip("/")}
         return super().form_valid(form)
 
 
