@@ -190,10 +190,7 @@ AXES_USERNAME_CALLABLE = "kenal.accounts.throttle.username"
 AXES_LOCKOUT_CALLABLE = "kenal.accounts.throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = 1 if KENAL_HTTPS else None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if KENAL_HTTPS else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "kenal.accounts.throttle.client_ip"
 KENAL_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("KENAL_LOGIN_IP_FAILURE_LIMIT", "30"))
 
 # Two-factor: the issuer named in authenticator apps.

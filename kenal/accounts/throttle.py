@@ -10,6 +10,16 @@ from django.utils.translation import gettext as _
 from kenal.lib.formatting import duration
 
 
+def client_ip(request) -> str:
+    """The address a login comes from. Behind the HTTPS proxy (KENAL_HTTPS) every request comes from the
+    proxy, so it is the last X-Forwarded-For entry: the one the proxy itself added, which a client can't forge."""
+    if settings.KENAL_HTTPS:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def username(request, credentials) -> str:
     """The account an attempt is counted against: emails are case-insensitive, so are their lockouts."""
     value = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD) or request.POST.get(

@@ -76,3 +76,28 @@ def test_api_tokens_are_not_throttled_by_failed_logins(client, alice, alice_toke
     response = client.get("/api/people", HTTP_AUTHORIZATION=f"Bearer {alice_token}")
     assert response.status_code == 200
     assert client.get("/api/people", HTTP_AUTHORIZATION=f"Bearer {wrong}x").status_code == 401
+
+
+def test_behind_the_https_proxy_the_address_is_the_one_the_proxy_saw(client, db, settings):
+    settings.KENAL_HTTPS = True
+    settings.KENAL_LOGIN_IP_FAILURE_LIMIT = 6
+    user_create(email="last@example.com", password="password-last", name="Last")
+    proxy = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": "https", "secure": True}
+    # An attacker forging the header's first entries is still counted at the address the proxy added.
+    for n in range(6):
+        _fail(client, f"someone{n}@example.com", HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.5", **proxy)
+    refused = client.post(
+        LOGIN,
+        {"username": "last@example.com", "password": "password-last"},
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+        **proxy,
+    )
+    assert refused.status_code == 429
+    # A colleague behind the same proxy, from another address, is not locked out.
+    allowed = client.post(
+        LOGIN,
+        {"username": "last@example.com", "password": "password-last"},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **proxy,
+    )
+    assert allowed.status_code == 302
