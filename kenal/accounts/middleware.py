@@ -166,9 +166,9 @@ class TwoFactorMiddleware:
             from django.urls import reverse
             from django.utils.http import urlencode
 
-            from kenal.accounts.two_factor import PENDING
+            from kenal.accounts.two_factor import PENDING, recheck
 
-            if request.session.get(PENDING):
+            if request.session.get(PENDING) or recheck(request):
                 target = reverse("accounts:two_factor_verify")
             elif request.workspace is not None and request.workspace.require_two_factor:
                 target = reverse("accounts:two_factor")

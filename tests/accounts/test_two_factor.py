@@ -128,3 +128,12 @@ def test_an_owner_requires_it_and_a_member_is_sent_to_set_it_up(alice_client, bo
 def test_bearer_tokens_are_not_asked_for_a_code(client, alice, alice_token):
     _enable("alice@example.com")
     assert client.get("/api/people", HTTP_AUTHORIZATION=f"Bearer {alice_token}").status_code == 200
+
+
+def test_a_session_opened_before_it_was_turned_on_owes_a_code_within_a_minute(alice_client, client, alice):
+    assert alice_client.get("/people/").status_code == 200
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        _enable("alice@example.com")  # from another device, or by an administrator
+        traveller.shift(timedelta(seconds=61))
+        response = alice_client.get("/people/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/two-factor/verify/")
