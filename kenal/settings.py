@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -20,7 +21,10 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 KENAL_HOME = Path(os.environ.get("KENAL_HOME") or user_data_dir("kenal", appauthor=False))
-KENAL_HOME.mkdir(parents=True, exist_ok=True)
+if not KENAL_HOME.exists():
+    # Contacts, chats and the secret key live here: readable by their owner only.
+    KENAL_HOME.mkdir(parents=True, mode=0o700)
+    KENAL_HOME.chmod(0o700)
 
 
 def _secret_key() -> str:
@@ -36,8 +40,29 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("KENAL_DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("KENAL_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+# Loopback names only unless told otherwise: a Host header is never trusted to build an address.
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("KENAL_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("KENAL_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# The one switch for serving behind an HTTPS reverse proxy (see the README).
+KENAL_HTTPS = env_bool("KENAL_HTTPS")
+
+
+def _base_url() -> str:
+    """Where Kenal is reached from outside: feed, invitation and password-reset addresses start with it."""
+    if os.environ.get("KENAL_BASE_URL"):
+        return os.environ["KENAL_BASE_URL"].rstrip("/")
+    host = next((h for h in ALLOWED_HOSTS if h not in ("*",) and not h.startswith(".")), "localhost")
+    if KENAL_HTTPS:
+        return f"https://{host}"
+    return f"http://{host}:{os.environ.get('KENAL_PORT', '8000')}"
+
+
+KENAL_BASE_URL = _base_url()
 
 INSTALLED_APPS = [
     "kenal.accounts",
@@ -57,6 +82,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -68,11 +98,17 @@ MIDDLEWARE = [
     "kenal.accounts.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kenal.accounts.middleware.IdleSessionMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "kenal.accounts.middleware.LoginRequiredMiddleware",
     "kenal.accounts.middleware.WorkspaceMiddleware",
+    "kenal.accounts.middleware.TwoFactorMiddleware",
     "kenal.accounts.middleware.IdOutOfRangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into Kenal's lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kenal.urls"
@@ -99,10 +135,14 @@ _database_url = os.environ.get("KENAL_DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:
+    _sqlite_file = KENAL_HOME / "kenal.sqlite3"
+    if not _sqlite_file.exists():
+        # SQLite would create it with the umask's permissions (often 0644); an empty file is a valid database.
+        os.close(os.open(_sqlite_file, os.O_CREAT | os.O_WRONLY, 0o600))
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": KENAL_HOME / "kenal.sqlite3",
+            "NAME": _sqlite_file,
             "OPTIONS": {
                 # WAL lets the web server read while `kenal remind` or an import writes.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
@@ -130,9 +170,41 @@ KENAL_PUBLIC_PREFIXES = (
 )
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 for new passwords; older hashes still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_RESET_TIMEOUT = 3 * 3600
+
+# Login throttling: 5 failures for one account within 15 minutes lock that account for 15 minutes;
+# one address gets more tries (an office shares one), then it is locked too (kenal.accounts.throttle).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "kenal.accounts.throttle.ThrottleHandler"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "kenal.accounts.throttle.username"
+AXES_LOCKOUT_CALLABLE = "kenal.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "kenal.accounts.throttle.client_ip"
+KENAL_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("KENAL_LOGIN_IP_FAILURE_LIMIT", "30"))
+
+# Two-factor: the issuer named in authenticator apps.
+OTP_TOTP_ISSUER = "Kenal"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -153,6 +225,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
 MEDIA_ROOT = KENAL_HOME / "uploads"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -169,8 +243,40 @@ EMAIL_USE_TLS = env_bool("KENAL_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("KENAL_EMAIL_FROM", "Kenal <kenal@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("KENAL_SECURE_COOKIES")
+# A session ends after this long without a request; kenal.accounts.middleware.IdleSessionMiddleware
+# starts the count again on requests (writing the session at most once a minute, not on every page).
+KENAL_SESSION_IDLE_MINUTES = int(os.environ.get("KENAL_SESSION_IDLE_MINUTES", "720"))
+SESSION_COOKIE_AGE = KENAL_SESSION_IDLE_MINUTES * 60
+# KENAL_SECURE_COOKIES alone still works (cookies only over HTTPS); KENAL_HTTPS implies it.
+SESSION_COOKIE_SECURE = KENAL_HTTPS or env_bool("KENAL_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if KENAL_HTTPS:
+    # The reverse proxy terminates TLS and says so in X-Forwarded-Proto (it must overwrite the header).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("KENAL_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    CSRF_TRUSTED_ORIGINS = [*CSRF_TRUSTED_ORIGINS, KENAL_BASE_URL]
+X_FRAME_OPTIONS = "DENY"
+
+# No inline script or style anywhere: htmx, app.js and kenal.css come from this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -179,8 +285,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("KENAL_LOG_LEVEL", "WARNING")},
 }
 
-# Where Kenal is reached from outside: invitation addresses are built from it, never from the Host header.
-KENAL_BASE_URL = os.environ.get("KENAL_BASE_URL", "http://localhost:8000").rstrip("/")
 KENAL_DEMO_EMAIL = "demo@kenal.local"
 KENAL_DEMO_PASSWORD = "kenal-demo"
 KENAL_PHONE_REGION = os.environ.get("KENAL_PHONE_REGION", "ID")

@@ -17,6 +17,28 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2026, 3, 3, 10, 0, tzinfo=JAKARTA)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _client_login_passes_a_request():
+    """django-axes checks every password login against its request, which Client.login doesn't pass:
+    give it one, so `client.login(...)` keeps working (force_login needs nothing)."""
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+    from django.test.client import ClientMixin
+
+    original = ClientMixin.login
+
+    def login(self, **credentials):
+        user = authenticate(RequestFactory().post("/accounts/login/"), **credentials)
+        if user is None:
+            return False
+        self._login(user)
+        return True
+
+    ClientMixin.login = login
+    yield
+    ClientMixin.login = original
+
+
 @pytest.fixture
 def now():
     with time_machine.travel(NOW, tick=False):

@@ -16,6 +16,12 @@ from django.utils.translation import gettext as _
 from kenal.lib.roles import at_least
 
 
+def absolute_url(path: str) -> str:
+    """A full address for outside Kenal (calendar feeds, webhooks, invitations, password resets), built
+    from KENAL_BASE_URL: never from the request's Host header, which the sender chooses."""
+    return settings.KENAL_BASE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
 def safe_next(request, url: str | None) -> str | None:
     """The address to return to after a form, or None when it would leave this site."""
     if url and url_has_allowed_host_and_scheme(
@@ -77,8 +83,3 @@ def role_required(role: str):
         return check
 
     return decorate
-
-
-def absolute_url(path: str) -> str:
-    """`path` on Kenal as reached from outside (KENAL_BASE_URL), for addresses sent by email or printed."""
-    return settings.KENAL_BASE_URL.rstrip("/") + "/" + path.lstrip("/")

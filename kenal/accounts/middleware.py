@@ -1,5 +1,7 @@
 """Login everywhere, and the user's workspace and language on every request."""
 
+import time
+
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.utils import translation
@@ -22,6 +24,8 @@ OWN_ACCOUNT_PATHS = (
     "/accounts/logout/",
     "/accounts/workspace/",
     "/accounts/settings/",
+    "/accounts/password/",
+    "/accounts/two-factor/",
 )
 
 
@@ -59,6 +63,31 @@ class WorkspaceMiddleware:
                     _("You can read this workspace but not change it: you are a viewer.")
                 )
         return self.get_response(request)
+
+
+def session_seen(sender, request, user, **kwargs):
+    """A login is activity: the idle count starts there (and the first page need not write the session)."""
+    if request is not None and hasattr(request, "session"):
+        request.session["kenal_seen"] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """Keep an active session alive: each request pushes its expiry (SESSION_COOKIE_AGE) forward, so
+    a session ends after KENAL_SESSION_IDLE_MINUTES without one. Written at most once a minute."""
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and "_auth_user_id" in session:
+            now = int(time.time())
+            if now - session.get("kenal_seen", 0) >= self.REFRESH_SECONDS:
+                session["kenal_seen"] = now
+        return response
 
 
 class IdOutOfRangeMiddleware:
@@ -110,3 +139,47 @@ class RejectNulMiddleware:
         if content_type == "application/json":
             return b"\\u0000" in request.body or b"\x00" in request.body
         return False
+
+
+# What a session that still owes its second factor may open: the verify and set-up pages, logging out.
+TWO_FACTOR_PATHS = ("/accounts/two-factor/", "/accounts/logout/", "/accounts/language/")
+
+
+class TwoFactorMiddleware:
+    """With two-factor on, a correct password alone reaches no page: until a code is given, every request
+    goes to the verify step. In a workspace whose owner requires it, a member without it goes to set it up.
+    Bearer-token API calls, calendar feeds and webhooks carry their own secret and pass untouched."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path_info.startswith(TWO_FACTOR_PATHS)
+            and not self._own_secret(request)
+        ):
+            from django.shortcuts import redirect
+            from django.urls import reverse
+            from django.utils.http import urlencode
+
+            from kenal.accounts.two_factor import PENDING, recheck
+
+            if request.session.get(PENDING) or recheck(request):
+                target = reverse("accounts:two_factor_verify")
+            elif request.workspace is not None and request.workspace.require_two_factor:
+                target = reverse("accounts:two_factor")
+            else:
+                return self.get_response(request)
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _own_secret(request) -> bool:
+        path = request.path_info
+        if path.startswith("/api/"):
+            return "HTTP_AUTHORIZATION" in request.META
+        return path.startswith(settings.KENAL_PUBLIC_PREFIXES)

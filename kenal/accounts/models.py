@@ -62,6 +62,8 @@ class Workspace(models.Model):
     # ISO weekdays, Monday = 1.
     work_days = models.CharField(_("working days"), max_length=20, default="1,2,3,4,5")
     is_personal = models.BooleanField(default=True)
+    # Set by an owner: members without two-factor authentication are sent to turn it on first.
+    require_two_factor = models.BooleanField(_("require two-factor authentication"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,20 +1,28 @@
-"""Login, settings, API tokens, language and protected file downloads."""
+"""Login, passwords, two-factor, settings, API tokens, language and protected file downloads."""
 
+from base64 import b32encode
+
+import segno
+from axes.utils import reset as axes_reset
+from csp.decorators import csp_exempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kenal.accounts import selectors, services
-from kenal.accounts.forms import SettingsForm, TokenForm
-from kenal.accounts.http import safe_next, service_errors
+from kenal.accounts import selectors, services, two_factor
+from kenal.accounts.forms import CodeForm, SettingsForm, TokenForm
+from kenal.accounts.http import absolute_url, safe_next, service_errors
 from kenal.accounts.models import ApiToken, Upload
 from kenal.accounts.scoping import get_scoped_or_404
+from kenal.lib.images import sniff_image
 
 
 class LoginView(auth_views.LoginView):
@@ -23,6 +31,52 @@ class LoginView(auth_views.LoginView):
 
 
 login_view = login_not_required(LoginView.as_view())
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's password (the validators apply); the session stays logged in."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:settings")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is changed."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by email; the link starts with KENAL_BASE_URL, never with the Host header."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"base_url": absolute_url("/").rstrip("/")}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever reads the account's mail may log in again at once: a lockout guards the password only.
+        axes_reset(username=form.user.email)
+        return response
+
+
+password_reset_view = login_not_required(PasswordResetView.as_view())
+password_reset_sent_view = login_not_required(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html")
+)
+password_reset_confirm_view = login_not_required(PasswordResetConfirmView.as_view())
+password_reset_complete_view = login_not_required(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+)
 
 
 def settings_view(request):
@@ -47,6 +101,8 @@ def settings_view(request):
         "new_token": request.session.pop("new_token", None),
         "members": selectors.members_of(request.workspace) if request.workspace else [],
         "workspaces": selectors.workspaces_of(request.user),
+        "two_factor_on": two_factor.two_factor_enabled(request.user),
+        "is_owner": request.role == "owner",
     }
     return render(request, "accounts/settings.html", context)
 
@@ -86,15 +142,28 @@ def language_view(request):
     return response
 
 
+@csp_exempt()
 def upload_view(request, upload_id: int):
+    """A stored file: a real image inline, anything else (SVG, HTML…) as a download that can't run."""
     upload = get_scoped_or_404(Upload, request.workspace, pk=upload_id)
-    inline = upload.content_type.startswith("image/")
-    return FileResponse(
-        upload.file.open("rb"),
-        as_attachment=not inline,
-        filename=upload.original_name,
-        content_type=upload.content_type,
+    handle = upload.file.open("rb")
+    image_type = sniff_image(handle.read(12))
+    handle.seek(0)
+    response = FileResponse(
+        handle,
+        as_attachment=not image_type,
+        filename=_safe_filename(upload.original_name),
+        content_type=image_type or "application/octet-stream",
     )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _safe_filename(name: str) -> str:
+    """A download name without control characters or folders; Django quotes the rest."""
+    cleaned = "".join(c for c in name if c.isprintable()).replace("/", "_").replace("\\", "_").strip(" .")
+    return cleaned or "file"
 
 
 def no_workspace_view(request):
@@ -133,3 +202,70 @@ def _int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+def two_factor_view(request):
+    """Settings → two-factor: scan the QR code and confirm a code to turn it on; a code turns it off."""
+    enabled = two_factor.two_factor_enabled(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and not enabled and form.is_valid():
+        with service_errors(form) as outcome:
+            codes = two_factor.totp_confirm(user=request.user, code=form.cleaned_data["code"])
+        if outcome.ok:
+            # This session proved the code: it is verified, and the recovery codes are shown this once.
+            two_factor.verify_with_device(request)
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+    context = {"enabled": enabled, "form": form, "next": safe_next(request, request.GET.get("next"))}
+    if not enabled:
+        device = two_factor.totp_pending_device(request.user)
+        context.update(
+            {
+                "qr_svg": mark_safe(segno.make(device.config_url).svg_inline(scale=4, light="white")),  # noqa: S308
+                "secret": b32encode(device.bin_key).decode(),
+                "required": request.workspace is not None and request.workspace.require_two_factor,
+            }
+        )
+    return render(request, "accounts/two_factor.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def two_factor_disable_view(request):
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        with service_errors(request=request) as outcome:
+            two_factor.two_factor_disable(user=request.user, code=form.cleaned_data["code"])
+        if outcome.ok:
+            messages.success(request, _("Two-factor authentication is off."))
+    return redirect("accounts:two_factor")
+
+
+def two_factor_verify_view(request):
+    """The second step of logging in, for a user with two-factor on."""
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next")) or "/"
+    if request.user.is_verified() or not two_factor.two_factor_enabled(request.user):
+        return redirect(next_url)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.verify(request, form.cleaned_data["code"]):
+            return redirect(next_url)
+        form.add_error(
+            "code", _("That code is not right. Try the newest one from your app, or a recovery code.")
+        )
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": next_url},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def two_factor_require_view(request):
+    """An owner's switch: everyone in this workspace must use two-factor authentication."""
+    required = request.POST.get("required") == "1"
+    two_factor.workspace_require_two_factor(workspace=request.workspace, user=request.user, required=required)
+    if required:
+        messages.success(request, _("Everyone in this workspace now needs two-factor authentication."))
+    else:
+        messages.success(request, _("Two-factor authentication is now each member's choice."))
+    return redirect("accounts:settings")

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenal.accounts.http import redirect_back, service_errors
+from kenal.accounts.http import absolute_url, redirect_back, service_errors
 from kenal.accounts.selectors import workspace_for_user
 from kenal.agenda import selectors, services
 from kenal.agenda.forms import AgendaSettingsForm, MarkForm
@@ -133,11 +133,7 @@ def settings_view(request):
         services.agenda_settings_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your reminder settings are saved."))
         return redirect("agenda:settings")
-    feed_url = (
-        request.build_absolute_uri(reverse("agenda:feed", args=[prefs.feed_token]))
-        if prefs.feed_token
-        else ""
-    )
+    feed_url = absolute_url(reverse("agenda:feed", args=[prefs.feed_token])) if prefs.feed_token else ""
     context = {
         "form": form,
         "prefs": prefs,
@@ -177,7 +173,7 @@ def feed_view(request, token: str):
         body = agenda_calendar(
             items,
             name=_("Kenal agenda"),
-            base_url=request.build_absolute_uri("/"),
+            base_url=absolute_url("/"),
             alarm_minutes=prefs.alarm_minutes,
         )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

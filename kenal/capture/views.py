@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kenal.accounts.http import service_errors
+from kenal.accounts.http import absolute_url, service_errors
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.capture import selectors, services
 from kenal.capture.forms import MailboxForm, WhatsAppForm
@@ -25,9 +25,7 @@ def _page(request, *, mailbox_form=None, whatsapp_form=None, status=200):
     connections = selectors.whatsapp_connections(workspace=request.workspace)
     context = {
         "mailboxes": selectors.mailboxes_for(workspace=request.workspace, user=request.user),
-        "connections": [
-            (connection, request.build_absolute_uri(hook_path(connection))) for connection in connections
-        ],
+        "connections": [(connection, absolute_url(hook_path(connection))) for connection in connections],
         "mailbox_form": mailbox_form or MailboxForm(),
         "whatsapp_form": whatsapp_form or WhatsAppForm(),
     }

@@ -24,6 +24,7 @@ import vobject
 from vobject.base import ContentLine
 from vobject.vcard import Name
 
+from kenal.lib.images import sniff_image
 from kenal.lib.phones import normalize_phone
 from kenal.lib.salutations import salutation_and_name
 from kenal.lib.socials import known_service, normal_service, profile_url, service_from_url, social_handle
@@ -46,7 +47,6 @@ _X_SOCIAL_PROPERTIES = {
     "google-talk aim icq msn yahoo line wechat".split()
 } | {"X-SKYPE-USERNAME": "skype"}
 _GENERIC_TYPES = {"pref", "home", "work", "other", "internet", "x-apple"}
-_PHOTO_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG", "image/png"), (b"GIF8", "image/gif"))
 
 
 @dataclass(frozen=True)
@@ -274,7 +274,7 @@ def _take_photo(card: ParsedCard, line: Property) -> None:
     except (binascii.Error, ValueError):
         card.warnings.append("photo skipped: its base64 data is damaged")
         return
-    card.photo_type = _sniff_image(card.photo) or media_type
+    card.photo_type = sniff_image(card.photo) or media_type
 
 
 def _photo_media_type(line: Property) -> str:
@@ -288,11 +288,6 @@ def _photo_media_type(line: Property) -> str:
     if not declared or "/" in declared:
         return declared
     return "image/jpeg" if declared == "jpg" else f"image/{declared}"
-
-
-def _sniff_image(data: bytes) -> str:
-    """Return the MIME type of common image bytes, since exporters mislabel them."""
-    return next((kind for magic, kind in _PHOTO_MAGIC if data.startswith(magic)), "")
 
 
 def _take_social(card: ParsedCard, line: Property, label: str) -> None:

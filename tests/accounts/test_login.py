@@ -54,3 +54,10 @@ def test_a_nul_character_is_refused_with_a_clear_message(alice_client, alice_tok
         HTTP_AUTHORIZATION=f"Bearer {alice_token}",
     )
     assert response.status_code == 400
+
+
+def test_the_test_client_still_logs_in_with_a_password(client, alice):
+    # django-axes needs the request; tests/conftest.py gives Client.login one.
+    assert client.login(username="alice@example.com", password="password-alice")
+    assert client.get("/people/").status_code == 200
+    assert not client.login(username="alice@example.com", password="nope")

@@ -23,7 +23,7 @@ def test_it_connects_a_number_and_shows_the_webhook_address(alice_client, worksp
     connection = WhatsAppConnection.objects.get()
     assert connection.workspace == workspace
     page = response.content.decode()
-    assert f"http://testserver/hooks/whatsapp/{connection.secret}/" in page
+    assert f"http://localhost:8000/hooks/whatsapp/{connection.secret}/" in page
     assert APP_SECRET not in page
 
 

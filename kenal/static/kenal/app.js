@@ -1,5 +1,6 @@
 /* Kenal on a phone: register the service worker, say when a page is read offline, refuse writes offline,
-   and empty the page cache when nobody is logged in. */
+   and empty the page cache when nobody is logged in. The Content-Security-Policy allows no inline
+   handlers, so small behaviours hang on data- attributes here: data-confirm, data-copy, data-select. */
 (function () {
   const root = document.documentElement;
   const body = document.body;
@@ -50,5 +51,18 @@
   document.addEventListener("htmx:sendError", () => {
     const message = document.getElementById("offline-refused");
     if (message) message.hidden = false;
+  });
+
+  document.addEventListener("submit", (event) => {
+    const question = event.target.dataset && event.target.dataset.confirm;
+    if (question && !window.confirm(question)) { event.preventDefault(); event.stopImmediatePropagation(); }
+  }, true);
+  document.addEventListener("click", (event) => {
+    const copy = event.target.closest("[data-copy]");
+    if (copy) {
+      const source = document.getElementById(copy.dataset.copy);
+      if (source && navigator.clipboard) navigator.clipboard.writeText(source.textContent);
+    }
+    if (event.target.matches("[data-select]")) event.target.select();
   });
 })();

@@ -1,7 +1,7 @@
 /* Kenal's service worker: static files from the cache, pages from the network, and Today, the people list
    and the person pages visited recently readable offline. A plain file served by Kenal at /sw.js: no build step.
    Nothing is fetched from another origin. Logging out empties the page cache (see app.js). */
-const VERSION = "kenal-v1";
+const VERSION = "kenal-v2"; // v2: styles and handlers moved out of the pages (CSP)
 const STATIC = `${VERSION}-static`;
 const PAGES = "kenal-pages";
 const RECENT_PEOPLE = 20;

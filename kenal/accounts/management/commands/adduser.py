@@ -1,10 +1,12 @@
 import getpass
 import os
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
+from kenal.accounts.models import User
 from kenal.accounts.selectors import user_by_email
 from kenal.accounts.services import user_create
 
@@ -27,6 +29,12 @@ class Command(BaseCommand):
         if user_by_email(email):
             raise CommandError(f"A user with the email {email} already exists.")
         password = os.environ.get("KENAL_PASSWORD") or self._prompt()
+        first, _, last = name.partition(" ")
+        try:
+            # The same rules as every password form: long enough, not common, not all digits, not the email.
+            validate_password(password, user=User(email=email.lower(), first_name=first, last_name=last))
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         user = user_create(email=email, password=password, name=name, language=language)
         self.stdout.write(f"Created {user.email} with the workspace “{user.current_workspace.name}”.")
 
