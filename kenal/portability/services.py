@@ -1,6 +1,5 @@
 """Writes for the user's data: erasing a person for good, and merging two people (undoable for 30 days)."""
 
-import json
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -19,6 +18,7 @@ from kenal.conversations.models import Conversation, ImportFile, Message, Unmatc
 from kenal.engagements.models import ChangeRequest, ClientRequest, Engagement, Opportunity
 from kenal.lib.mentions import file_mentions, redact
 from kenal.network.models import Favour, Gift, Referral
+from kenal.people.archive import row_values
 from kenal.people.models import (
     Activity,
     Fact,
@@ -302,12 +302,7 @@ MERGE_FIELDS = (
 )
 
 
-def _row(instance) -> dict:
-    """A row's own columns, JSON-ready, to recreate it exactly."""
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    values = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
-    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+_row = row_values
 
 
 def _label(model) -> str:
