@@ -11,9 +11,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenal.accounts.services import audit, upload_store
-from kenal.lib.vcard import BirthDate, CardError, ExportCard, ParsedCard, iter_cards
+from kenal.lib.vcard import (
+    MAX_EXPORT_PHOTO_BYTES,
+    PHONE_TYPES,
+    BirthDate,
+    CardError,
+    ExportCard,
+    ParsedCard,
+    iter_cards,
+)
 from kenal.people import scoring
-from kenal.people.models import ContactPoint, Employment, Note, Organization, Person, Stage, StageChange
+from kenal.people.models import (
+    ContactPoint,
+    Employment,
+    Note,
+    Organization,
+    Person,
+    Salutation,
+    Stage,
+    StageChange,
+)
 from kenal.people.services import (
     organization_get_or_create,
     person_birthday_parts,
@@ -209,7 +226,13 @@ class _Importer:
         wanted = [("phone", p) for p in card.phones] + [("email", e) for e in card.emails]
         wanted += [("social", f"{service}:{handle}") for service, handle in card.socials]
         return [
-            ContactPoint(workspace=self.workspace, person=person, kind=kind, value=value)
+            ContactPoint(
+                workspace=self.workspace,
+                person=person,
+                kind=kind,
+                value=value,
+                label=card.phone_types.get(value, "") if kind == "phone" else "",
+            )
             for kind, value in wanted
             if (kind, value) not in existing
         ]
@@ -289,11 +312,16 @@ def _merge_into(first: ParsedCard, twin: ParsedCard) -> None:
 
 def _person_fields(card: ParsedCard) -> dict:
     name = card.full_name or " ".join(filter(None, [card.given_name, card.family_name]))
-    return {
+    fields = {
         "full_name": name[:200],
         "nickname": card.nickname[:100],
         **person_birthday_parts(birthday=card.birthday),
     }
+    # N's prefix, as Kenal's own export writes the salutation ("Bu"), when it is one Kenal knows.
+    salutation = next((value for value in Salutation.values if value and value == card.prefix.strip()), None)
+    if salutation:
+        fields["salutation"] = salutation
+    return fields
 
 
 def vcard_export_cards(*, workspace) -> Iterator[ExportCard]:
@@ -324,17 +352,35 @@ def vcard_export_cards(*, workspace) -> Iterator[ExportCard]:
             if person.birth_month and person.birth_day
             else None
         )
+        given, _space, family = person.full_name.partition(" ")
+        phones = [p for p in points if p.kind == "phone"]
         yield ExportCard(
             full_name=person.full_name,
+            given_name=given,
+            family_name=family,
+            prefix=person.salutation,
             nickname=person.nickname,
-            phones=[p.value for p in points if p.kind == "phone"],
+            phones=[p.value for p in phones],
+            phone_types={p.value: p.label.lower() for p in phones if p.label.lower() in PHONE_TYPES},
             emails=[p.value for p in points if p.kind == "email"],
             birthday=birthday,
             organization=job.organization.name if job else "",
             title=job.role if job else "",
+            # Shared notes only: a private note is its author's, never part of a card that leaves Kenal.
             note="\n\n".join(note.body for note in person.shared_notes),
-            photo=person.photo.file.open("rb").read() if person.photo_id else None,
+            photo=_photo_bytes(person),
             photo_type=person.photo.content_type if person.photo_id else "image/jpeg",
             socials=[tuple(p.value.split(":", 1)) for p in points if p.kind == "social" and ":" in p.value],
             uid=f"kenal-{workspace.pk}-{person.pk}",
         )
+
+
+def _photo_bytes(person: Person) -> bytes | None:
+    """The photo to inline, unless it is over the cap (checked before reading) or its file is missing."""
+    if not person.photo_id or person.photo.size > MAX_EXPORT_PHOTO_BYTES:
+        return None
+    try:
+        with person.photo.file.open("rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, ValueError):
+        return None

@@ -161,3 +161,60 @@ def test_two_cards_with_one_number_are_one_person_and_stay_so(alice, tmp_path, c
     again = run_import(tmp_path, twins, capsys)
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
     assert Person.objects.get().full_name == "Yuna Kantor"
+
+
+def _card_fields(person: Person) -> dict:
+    """What a vCard carries about a person, as comparable values."""
+    from kenal.people.models import Note
+
+    return {
+        "full_name": person.full_name,
+        "salutation": person.salutation,
+        "nickname": person.nickname,
+        "birthday": person.birthday_iso,
+        "points": sorted(person.contact_points.values_list("kind", "value", "label")),
+        "jobs": sorted(person.employments.values_list("organization__name", "role")),
+        "notes": sorted(
+            person.notes.filter(visibility=Note.Visibility.SHARED).values_list("body", flat=True)
+        ),
+        "photo": person.photo.file.open("rb").read() if person.photo_id else None,
+    }
+
+
+def test_a_full_person_round_trips_through_vcard_40_into_an_empty_workspace(
+    alice, workspace, charlie, tmp_path
+):
+    from kenal.lib.vcard import write_vcard
+    from kenal.people import services
+    from kenal.people.vcard import vcard_export_cards, vcard_import
+
+    yuna = services.person_create(
+        workspace=workspace, user=alice, full_name="Yuna Kristina", salutation="Bu", nickname="Yuna"
+    )
+    services.person_update(person=yuna, user=alice, birth_month=5, birth_day=14)
+    services.contact_point_add(person=yuna, kind="phone", value="0813-1111-0001", label="cell")
+    services.contact_point_add(person=yuna, kind="phone", value="021-555-1234", label="work")
+    services.contact_point_add(person=yuna, kind="email", value="yuna@example.com")
+    services.contact_point_add(person=yuna, kind="social", value="instagram:@yuna.kristina")
+    organization = services.organization_get_or_create(workspace=workspace, user=alice, name="PT Cahaya")
+    services.employment_add(person=yuna, organization=organization, role="Brand Manager")
+    services.note_add(person=yuna, author=alice, body="Suka kopi tubruk", visibility="shared")
+    services.note_add(person=yuna, author=alice, body="Rahasia: sedang cari kerja", visibility="private")
+    services.person_photo_set(
+        person=yuna, name="yuna.jpg", content=b"\xff\xd8\xff yuna photo", content_type="image/jpeg"
+    )
+    lars = services.person_create(workspace=workspace, user=alice, full_name="Lars")
+    services.person_update(person=lars, user=alice, birth_year=1979, birth_month=10, birth_day=2)
+
+    path = tmp_path / "kenal.vcf"
+    write_vcard(vcard_export_cards(workspace=workspace), path)
+    text = path.read_text()
+    assert "VERSION:4.0" in text and "N:Kristina;Yuna;;Bu;" in text and "BDAY:--0514" in text
+    assert "Rahasia" not in text
+    report = vcard_import(workspace=charlie.current_workspace, user=charlie, path=path)
+
+    assert (report.created, report.errors) == (2, [])
+    again = {p.full_name: p for p in Person.objects.filter(workspace=charlie.current_workspace)}
+    for original in (yuna, lars):
+        original.refresh_from_db()
+        assert _card_fields(again[original.full_name]) == _card_fields(original)
