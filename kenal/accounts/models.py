@@ -62,6 +62,8 @@ class Workspace(models.Model):
     # ISO weekdays, Monday = 1.
     work_days = models.CharField(_("working days"), max_length=20, default="1,2,3,4,5")
     is_personal = models.BooleanField(default=True)
+    # Why people added by imports and the quick add are kept (kenal.people.models.LegalBasis); blank is its default.
+    default_legal_basis = models.CharField(_("why we keep new people's data"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

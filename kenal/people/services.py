@@ -24,6 +24,7 @@ from kenal.people.models import (
     Employment,
     Fact,
     FamilyMember,
+    LegalBasis,
     LifeEvent,
     Note,
     Organization,
@@ -169,6 +170,8 @@ def _person_fields_check(*, workspace, person: Person | None, fields: dict) -> N
 
 def _person_insert(*, workspace, user, fields: dict) -> Person:
     fields.setdefault("stage", Stage.PROSPECT)
+    if not fields.get("legal_basis"):
+        fields["legal_basis"] = default_legal_basis(workspace=workspace)
     if fields.get("legal_basis_since") is None:
         fields["legal_basis_since"] = timezone.localdate()  # kept since the day they were added
     person = Person.objects.create(workspace=workspace, **fields)
@@ -207,6 +210,20 @@ def _contact_points_replace(*, person: Person, kind: str, values: list[str]) -> 
         except ValidationError as error:
             refused += error.messages
     return [(field, refused)] if refused else []
+
+
+def default_legal_basis(*, workspace) -> str:
+    """Why someone new is kept unless said otherwise: the workspace's choice, else legitimate interest."""
+    return workspace.default_legal_basis or LegalBasis.LEGITIMATE_INTEREST
+
+
+def workspace_legal_basis_set(*, workspace, legal_basis: str, user=None) -> None:
+    """Choose why people added from now on (imports, quick add) are kept; people already here keep theirs."""
+    if legal_basis not in LegalBasis.values:
+        raise ValidationError({"legal_basis": _("Choose client contract, consent or legitimate interest.")})
+    workspace.default_legal_basis = legal_basis
+    workspace.save(update_fields=["default_legal_basis"])
+    audit(workspace=workspace, user=user, action="workspace.legal_basis", detail=legal_basis)
 
 
 def person_create(*, workspace, user=None, full_name: str, **fields) -> Person:

@@ -32,6 +32,7 @@ from kenal.people.models import (
     StageChange,
 )
 from kenal.people.services import (
+    default_legal_basis,
     organization_get_or_create,
     person_birthday_parts,
     person_save,
@@ -97,6 +98,7 @@ class _Importer:
         self.user = user
         self.report = report
         self.organizations: dict[str, Organization] = {}
+        self.legal_basis = default_legal_basis(workspace=workspace)
         # People already matched by an earlier card of this file: a later twin adds numbers, never renames.
         self.seen: set[int] = set()
 
@@ -172,7 +174,13 @@ class _Importer:
                 self.report.updated += int(changed)
                 self.report.unchanged += int(not changed)
                 continue
-            person = Person(workspace=self.workspace, stage=Stage.PROSPECT, **_person_fields(card))
+            person = Person(
+                workspace=self.workspace,
+                stage=Stage.PROSPECT,
+                legal_basis=self.legal_basis,
+                legal_basis_since=timezone.localdate(),
+                **_person_fields(card),
+            )
             person.score_base = scoring.base_score(
                 scoring.known_parts(
                     person,
