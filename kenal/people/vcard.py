@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenal.accounts.services import audit, upload_store
+from kenal.lib.names import name_key
 from kenal.lib.vcard import (
     MAX_EXPORT_PHOTO_BYTES,
     PHONE_TYPES,
@@ -49,6 +50,9 @@ class ImportReport:
     unchanged: int = 0
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
+    # New people whose name matches someone already here once salutations, case and accents are set aside:
+    # created, and shown on the duplicates page to merge, rather than silently left as twins.
+    possible_duplicates: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -57,6 +61,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "errors": self.errors,
             "warnings": self.warnings,
+            "possible_duplicates": self.possible_duplicates,
         }
 
 
@@ -99,6 +104,7 @@ class _Importer:
         self.report = report
         self.organizations: dict[str, Organization] = {}
         self.legal_basis = default_legal_basis(workspace=workspace)
+        self.names: dict[str, tuple[int, str]] | None = None  # name key -> the first person with it
         # People already matched by an earlier card of this file: a later twin adds numbers, never renames.
         self.seen: set[int] = set()
 
@@ -199,6 +205,7 @@ class _Importer:
             return
         Person.objects.bulk_create([person for _card, person in fresh])
         self.seen.update(person.pk for _card, person in fresh)
+        self._note_possible_duplicates(fresh)
         now = timezone.now()
         StageChange.objects.bulk_create(
             StageChange(person=person, stage=person.stage, changed_at=now, changed_by=self.user, note="vCard")
@@ -229,6 +236,28 @@ class _Importer:
         Employment.objects.bulk_create(jobs)
         Note.objects.bulk_create(notes)
         self.report.created += len(fresh)
+
+    def _note_possible_duplicates(self, fresh: list[tuple[ParsedCard, Person]]) -> None:
+        """Report new people named like someone already here ("Pak Hendra Wijaya" and "Hendra Wijaya")."""
+        if self.names is None:
+            # Read once per import, in Python: the name key has no SQL equivalent (as on the duplicates page).
+            self.names = {}
+            existing = Person.objects.filter(workspace=self.workspace)
+            for pk, full_name in existing.order_by("pk").values_list("pk", "full_name").iterator():
+                self.names.setdefault(name_key(full_name), (pk, full_name))
+        for card, person in fresh:
+            key = name_key(person.full_name)
+            if not key:
+                continue
+            twin = self.names.setdefault(key, (person.pk, person.full_name))
+            if twin[0] != person.pk:
+                self.report.possible_duplicates.append(
+                    {
+                        "line": card.line,
+                        "person": {"id": person.pk, "name": person.full_name},
+                        "duplicate_of": {"id": twin[0], "name": twin[1]},
+                    }
+                )
 
     def _points(self, card: ParsedCard, person: Person, existing: set) -> list[ContactPoint]:
         wanted = [("phone", p) for p in card.phones] + [("email", e) for e in card.emails]

@@ -54,7 +54,14 @@ def run_import(tmp_path, text, capsys, name="contacts.vcf"):
 
 def test_it_imports_android_and_iphone_cards(alice, workspace, tmp_path, capsys):
     report = run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
-    assert report == {"created": 2, "updated": 0, "unchanged": 0, "errors": [], "warnings": []}
+    assert report == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+        "warnings": [],
+        "possible_duplicates": [],
+    }
     yuna = Person.objects.get(workspace=workspace, full_name="Yuna Kristina")
     assert yuna.birthday_iso == "--05-14"
     assert set(yuna.contact_points.values_list("value", flat=True)) == {"+6281311110001", "yuna@example.com"}
@@ -218,3 +225,58 @@ def test_a_full_person_round_trips_through_vcard_40_into_an_empty_workspace(
     for original in (yuna, lars):
         original.refresh_from_db()
         assert _card_fields(again[original.full_name]) == _card_fields(original)
+
+
+HENDRA_AGAIN = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Pak Hendra  Wijaya\nTEL:0812-5555-0101\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Raka Putra\nTEL:0812-5555-0202\nEND:VCARD\n"
+)
+
+
+def test_a_new_card_named_like_someone_here_is_created_and_proposed_as_a_duplicate(
+    alice, workspace, tmp_path, capsys
+):
+    from kenal.people.services import person_create
+    from kenal.portability.selectors import duplicate_pairs
+
+    hendra = person_create(workspace=workspace, user=alice, full_name="Hendra Wijaya")
+    report = run_import(tmp_path, HENDRA_AGAIN, capsys)
+    twin = Person.objects.get(full_name="Pak Hendra  Wijaya")
+    assert report["created"] == 2
+    assert report["possible_duplicates"] == [
+        {
+            "line": 1,
+            "person": {"id": twin.pk, "name": "Pak Hendra  Wijaya"},
+            "duplicate_of": {"id": hendra.pk, "name": "Hendra Wijaya"},
+        }
+    ]
+    assert [(p.left, p.right) for p in duplicate_pairs(workspace=workspace)] == [(hendra, twin)]
+
+
+def test_the_plain_output_and_the_upload_page_name_the_possible_duplicate(
+    alice, alice_client, workspace, tmp_path, capsys
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kenal.people.services import person_create
+
+    hendra = person_create(workspace=workspace, user=alice, full_name="Hendra Wijaya")
+    path = tmp_path / "hendra.vcf"
+    path.write_text(HENDRA_AGAIN)
+    call_command("import", "vcard", str(path), "--user", "alice@example.com")
+    assert (
+        "hendra.vcf:1: Pak Hendra  Wijaya is a possible duplicate of Hendra Wijaya" in capsys.readouterr().out
+    )
+    Person.objects.exclude(pk=hendra.pk).delete()
+    upload = SimpleUploadedFile("hendra.vcf", HENDRA_AGAIN.encode(), content_type="text/vcard")
+    body = alice_client.post(
+        "/people/import/vcard/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    twin = Person.objects.get(full_name="Pak Hendra  Wijaya")
+    assert "possible duplicate of Hendra Wijaya" in body
+    assert f"/data/merge/{hendra.pk}/{twin.pk}/" in body
+
+
+def test_reimporting_proposes_nothing_new(alice, workspace, tmp_path, capsys):
+    run_import(tmp_path, HENDRA_AGAIN, capsys)
+    assert run_import(tmp_path, HENDRA_AGAIN, capsys)["possible_duplicates"] == []
