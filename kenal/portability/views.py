@@ -4,6 +4,7 @@ import json
 import tempfile
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from kenal.people import selectors as people_selectors
 from kenal.people import services as people_services
 from kenal.people.models import LegalBasis, Person
 from kenal.portability import selectors, services
+from kenal.portability.account import account_delete, account_deletion_blockers
 from kenal.portability.exporting import archive_write, person_export
 from kenal.portability.models import PersonMerge
 
@@ -68,6 +70,22 @@ def legal_basis_view(request):
     if outcome.ok:
         messages.success(request, _("Saved: people you add from now on are kept on this basis."))
     return redirect("portability:index")
+
+
+def account_delete_view(request):
+    """Delete one's own account, confirmed with the password; the team workspaces they leave keep their work."""
+    blockers = account_deletion_blockers(user=request.user)
+    if request.method == "POST":
+        if not request.user.check_password(request.POST.get("password", "")):
+            messages.error(request, _("That is not your password; nothing was deleted."))
+        else:
+            with service_errors(request=request) as outcome:
+                account_delete(user=request.user)
+            if outcome.ok:
+                logout(request)
+                messages.success(request, _("Your account and your personal workspace are deleted."))
+                return redirect("accounts:login")
+    return render(request, "portability/account_delete.html", {"blockers": blockers})
 
 
 def archive_download_view(request):
