@@ -44,6 +44,7 @@ def delete_keeping_rows(instance: models.Model) -> tuple[list, list]:
 
 def put_back(rows: list, nulled: list) -> None:
     """Recreate the rows `delete_keeping_rows` removed and re-link the rows that pointed at them."""
+    rows = _without_missing_links(rows)
     by_model: dict[str, list] = {}
     for label, row in rows:
         by_model.setdefault(label, []).append(row)
@@ -63,3 +64,34 @@ def put_back(rows: list, nulled: list) -> None:
         for target, ids in by_target.items():
             for start in range(0, len(ids), 500):
                 model.objects.filter(pk__in=ids[start : start + 500]).update(**{column: target})
+
+
+def _without_missing_links(rows: list) -> list:
+    """What points at a row removed since (an erased meeting, a deleted circle) loses that link, or goes."""
+    wanted: dict = {}
+    for label, row in rows:
+        for column in apps.get_model(label)._meta.concrete_fields:
+            if column.is_relation and row.get(column.attname) is not None:
+                wanted.setdefault(column.related_model, set()).add(row[column.attname])
+    kept_here: dict = {}
+    for label, row in rows:
+        kept_here.setdefault(apps.get_model(label), set()).add(row.get("id"))
+    existing = {
+        model: set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        | kept_here.get(model, set())
+        for model, ids in wanted.items()
+    }
+    result = []
+    for label, row in rows:
+        row = dict(row)
+        whole = True
+        for column in apps.get_model(label)._meta.concrete_fields:
+            value = row.get(column.attname)
+            if column.is_relation and value is not None and value not in existing[column.related_model]:
+                if not column.null:
+                    whole = False
+                    break
+                row[column.attname] = None
+        if whole:
+            result.append([label, row])
+    return result
