@@ -125,6 +125,7 @@ def update_person(request, person_id: int, payload: PersonPatch):
 
 @router.delete("/{int:person_id}", response={204: None, 404: Error})
 def delete_person(request, person_id: int):
+    """Take the person out of every list; `POST /api/people/{id}/restore` brings them back within 30 days."""
     person = get_object_or_404(Person, workspace=request.workspace, pk=person_id)
     services.person_delete(person=person, user=request.user)
     return Status(204, None)
