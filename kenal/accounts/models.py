@@ -64,6 +64,8 @@ class Workspace(models.Model):
     is_personal = models.BooleanField(default=True)
     # Set by an owner: members without two-factor authentication are sent to turn it on first.
     require_two_factor = models.BooleanField(_("require two-factor authentication"), default=False)
+    # Why people added by imports and the quick add are kept (kenal.people.models.LegalBasis); blank is its default.
+    default_legal_basis = models.CharField(_("why we keep new people's data"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -26,7 +26,7 @@ from vobject.vcard import Name
 
 from kenal.lib.images import sniff_image
 from kenal.lib.phones import normalize_phone
-from kenal.lib.salutations import salutation_and_name
+from kenal.lib.salutations import SALUTATIONS, WRITTEN, salutation_and_name
 from kenal.lib.socials import known_service, normal_service, profile_url, service_from_url, social_handle
 from kenal.lib.vcard_lexer import CardError, Property, Source, read_cards, split_fields, unescape
 
@@ -46,6 +46,10 @@ _X_SOCIAL_PROPERTIES = {
     for name in "twitter instagram facebook tiktok linkedin telegram whatsapp skype jabber gtalk "
     "google-talk aim icq msn yahoo line wechat".split()
 } | {"X-SKYPE-USERNAME": "skype"}
+# The TEL types kept as a phone's label: what the number is, not how it is preferred or used (pref, voice).
+PHONE_TYPES = ("cell", "work", "home", "fax", "pager", "text", "video", "main", "iphone")
+# A larger photo is left out of exported cards, so a whole address book stays a file phones will open.
+MAX_EXPORT_PHOTO_BYTES = 256 * 1024
 _GENERIC_TYPES = {"pref", "home", "work", "other", "internet", "x-apple"}
 
 
@@ -97,9 +101,11 @@ class ParsedCard:
     full_name: str = ""
     given_name: str = ""
     family_name: str = ""
+    prefix: str = ""  # N's honorific prefix ("Bu", "Mr")
     nickname: str = ""
     salutation: str = ""  # "Pak" from FN:Pak Hendra Wijaya, as Person.salutation writes it
     phones: list[str] = field(default_factory=list)  # E.164, in file order, without repeats
+    phone_types: dict[str, str] = field(default_factory=dict)  # phone -> "cell", "work", "home", ...
     emails: list[str] = field(default_factory=list)  # lowercased, without repeats
     birthday: BirthDate | None = None
     organization: str = ""
@@ -115,13 +121,15 @@ class ParsedCard:
 
 @dataclass
 class ExportCard:
-    """One contact to write out as vCard 3.0."""
+    """One contact to write out as vCard 4.0."""
 
     full_name: str
     given_name: str = ""
     family_name: str = ""
+    prefix: str = ""
     nickname: str = ""
     phones: list[str] = field(default_factory=list)
+    phone_types: dict[str, str] = field(default_factory=dict)
     emails: list[str] = field(default_factory=list)
     birthday: BirthDate | None = None
     organization: str = ""
@@ -152,7 +160,7 @@ def _parse_card(start: int, content: list[Property], region: str) -> ParsedCard:
             name_parts = (split_fields(line.value) + [""] * 5)[:5]
         else:
             _apply(card, line, labels.get(line.group, ""), region)
-    card.family_name, card.given_name = name_parts[0], name_parts[1]
+    card.family_name, card.given_name, card.prefix = name_parts[0], name_parts[1], name_parts[3]
     if not card.full_name:
         card.full_name = _compose_name(name_parts) or card.organization
     _take_salutation(card)
@@ -169,6 +177,8 @@ def _take_salutation(card: ParsedCard) -> None:
             card.given_name = ""
         if card.nickname.casefold() == salutation.casefold():
             card.nickname = ""
+    elif key := SALUTATIONS.get(card.prefix.casefold().strip().rstrip(".")):
+        card.salutation = WRITTEN[key]  # N:Kristina;Yuna;;Bu; as Kenal's own export writes it
 
 
 def _group_labels(lines: list[Property]) -> dict[str, str]:
@@ -228,6 +238,9 @@ def _take_phone(card: ParsedCard, line: Property, region: str) -> None:
             card.warnings.append(f"phone {raw!r} is not a valid number and was skipped")
     elif phone not in card.phones:
         card.phones.append(phone)
+        kind = next((t.lower() for t in line.param_values("TYPE") if t.lower() in PHONE_TYPES), "")
+        if kind:
+            card.phone_types[phone] = kind
 
 
 def _take_email(card: ParsedCard, line: Property) -> None:
@@ -330,22 +343,25 @@ def _strip_scheme(value: str, scheme: str) -> str:
 
 
 def card_to_vcard(card: ExportCard) -> vobject.base.Component:
-    """Build a vCard 3.0 vobject component for one contact."""
+    """Build a vCard 4.0 (RFC 6350) vobject component for one contact."""
     vcard = vobject.vCard()
+    vcard.add("version").value = "4.0"
     vcard.add("fn").value = card.full_name or " ".join(filter(None, [card.given_name, card.family_name]))
-    vcard.add("n").value = Name(family=card.family_name, given=card.given_name)
+    vcard.add("n").value = Name(family=card.family_name, given=card.given_name, prefix=card.prefix)
     _add_optional(vcard, "nickname", card.nickname)
     for phone in filter(None, card.phones):
-        _add_text(vcard, "tel", phone).type_param = "CELL"
+        line = _add_text(vcard, "tel", phone)
+        if card.phone_types.get(phone):
+            line.type_param = card.phone_types[phone]
     for email in filter(None, card.emails):
-        _add_text(vcard, "email", email).type_param = "INTERNET"
+        _add_text(vcard, "email", email)
     if card.birthday:
         vcard.add("bday").value = card.birthday.vcard_value()
     if card.organization:
         vcard.add("org").value = [card.organization]
     _add_optional(vcard, "title", card.title)
     _add_optional(vcard, "note", card.note)
-    if card.photo:
+    if card.photo and len(card.photo) <= MAX_EXPORT_PHOTO_BYTES:
         _add_photo(vcard, card.photo, card.photo_type)
     for service, handle in card.socials:
         _add_social(vcard, service, handle)
@@ -354,7 +370,7 @@ def card_to_vcard(card: ExportCard) -> vobject.base.Component:
 
 
 def write_vcard(cards: Iterable[ExportCard], out: IO[str] | str | os.PathLike[str]) -> int:
-    """Write cards as vCard 3.0 to a text stream or path and return how many were written."""
+    """Write cards as vCard 4.0 to a text stream or path and return how many were written."""
     if isinstance(out, (str, os.PathLike)):
         # newline="" keeps vobject's CRLF line endings as they are on every platform.
         with open(out, "w", encoding="utf-8", newline="") as stream:
@@ -380,11 +396,12 @@ def _add_optional(vcard: vobject.base.Component, name: str, value: str) -> None:
 
 
 def _add_photo(vcard: vobject.base.Component, photo: bytes, photo_type: str) -> None:
-    """Add PHOTO;ENCODING=b;TYPE=JPEG with the image inline."""
+    """Add PHOTO:data:image/jpeg;base64,... (RFC 6350's data URI), written as it is, unescaped."""
     line = vcard.add("photo")
-    line.encoding_param = "b"
-    line.type_param = (photo_type.rpartition("/")[2] or "jpeg").upper()
-    line.value = photo
+    media_type = photo_type if "/" in photo_type else "image/jpeg"
+    line.value = f"data:{media_type};base64,{base64.b64encode(photo).decode('ascii')}"
+    # vobject's 3.0 PHOTO behaviour would escape the URI's ";" and ",".
+    line.behavior, line.isNative = None, False
 
 
 def _add_social(vcard: vobject.base.Component, service: str, handle: str) -> None:

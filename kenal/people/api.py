@@ -1,4 +1,6 @@
-"""People over REST: list, show, create, update, delete, all inside the token's workspace."""
+"""People over REST: list, show, create, update, delete and restore, all inside the token's workspace."""
+
+from datetime import datetime, timedelta
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -7,7 +9,7 @@ from ninja.pagination import paginate
 from kenal.accounts.api_schemas import Error
 from kenal.accounts.pagination import LazyPage
 from kenal.people import selectors, services
-from kenal.people.models import ContactPoint, Person, Stage
+from kenal.people.models import DELETE_UNDO_DAYS, ContactPoint, Person, Stage
 
 router = Router(tags=["people"])
 
@@ -123,6 +125,36 @@ def update_person(request, person_id: int, payload: PersonPatch):
 
 @router.delete("/{int:person_id}", response={204: None, 404: Error})
 def delete_person(request, person_id: int):
+    """Take the person out of every list; `POST /api/people/{id}/restore` brings them back within 30 days."""
     person = get_object_or_404(Person, workspace=request.workspace, pk=person_id)
     services.person_delete(person=person, user=request.user)
     return Status(204, None)
+
+
+class DeletedPersonOut(Schema):
+    id: int
+    name: str
+    deleted_at: datetime
+    restorable_until: datetime
+
+
+@router.get("/deleted", response=list[DeletedPersonOut])
+@paginate
+def list_deleted_people(request):
+    """People deleted in the last 30 days; `id` is the id they had, to restore them with."""
+    return LazyPage(
+        selectors.deleted_people(workspace=request.workspace),
+        lambda deleted: {
+            "id": deleted.person_id,
+            "name": deleted.full_name,
+            "deleted_at": deleted.deleted_at,
+            "restorable_until": deleted.deleted_at + timedelta(days=DELETE_UNDO_DAYS),
+        },
+    )
+
+
+@router.post("/{int:person_id}/restore", response={200: PersonOut, 400: Error, 404: Error})
+def restore_person(request, person_id: int):
+    deleted = selectors.deleted_person_get(workspace=request.workspace, person_id=person_id)
+    person = services.person_restore(deleted=deleted, user=request.user)
+    return person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk))

@@ -45,6 +45,11 @@ def import_vcard(command, *, files, user, json: bool, **options) -> None:
         )
         for error in report.errors:
             command.stderr.write(f"{name}:{error['line']}: {error['message']}")
+        for twin in report.possible_duplicates:
+            command.stdout.write(
+                f"{name}:{twin['line']}: {twin['person']['name']} is a possible duplicate of "
+                f"{twin['duplicate_of']['name']}; merge them on the duplicates page if they are one person"
+            )
 
 
 def _json_dumps(data) -> str:

@@ -17,6 +17,7 @@ from kenal.people.models import (
     Temperament,
 )
 from kenal.people.selectors import person_by_name
+from kenal.people.services import default_legal_basis
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -86,6 +87,9 @@ class PersonForm(forms.ModelForm):
             # An imported phone contact has no stage (so no keep-in-touch cadence) until the user picks one.
             self.fields["stage"].choices = [("", _("No stage yet")), *Stage.choices]
             self.fields["stage"].required = False
+        if not self.instance.pk and workspace is not None:
+            self.instance.legal_basis = default_legal_basis(workspace=workspace)
+            self.initial.setdefault("legal_basis", self.instance.legal_basis)
         if self.instance.pk:
             if self.instance.introduced_by_id:
                 self.initial.setdefault("introduced_by_name", self.instance.introduced_by.full_name)

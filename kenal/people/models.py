@@ -406,3 +406,33 @@ class Note(WorkspaceScoped):
 
     def __str__(self):
         return self.body[:50]
+
+
+# How long a deleted person can be restored; erasure (kenal.portability) is the permanent removal.
+DELETE_UNDO_DAYS = 30
+
+
+class DeletedPerson(WorkspaceScoped):
+    """A deleted person, kept whole for 30 days so that the delete can be undone; erasure is the permanent one.
+
+    Deleting moves the person's rows out of their tables into `rows` (so every list, search and count forgets
+    them without a filter anywhere), and `nulled` remembers the links to them that were emptied.
+    """
+
+    person_id = models.BigIntegerField()
+    full_name = models.CharField(max_length=200)
+    # [[model label, {column: value}], ...] in the order they are put back: the person first.
+    rows = models.JSONField()
+    # [[model label, column, [ids]], ...]: rows elsewhere that pointed at the person.
+    nulled = models.JSONField(default=list)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deleted_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-deleted_at", "-pk"]
+        indexes = [models.Index(fields=["workspace", "person_id"])]
+
+    def __str__(self):
+        return self.full_name

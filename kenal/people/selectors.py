@@ -1,8 +1,10 @@
 """Reads about people, organizations and circles, always inside one workspace."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from kenal.accounts.batch import fetch_at_once
 from kenal.accounts.scoping import get_scoped_or_404, scoped
@@ -10,8 +12,10 @@ from kenal.lib import registry
 from kenal.lib.timeline import TimelineEntry
 from kenal.people import scoring
 from kenal.people.models import (
+    DELETE_UNDO_DAYS,
     Circle,
     ContactPoint,
+    DeletedPerson,
     Employment,
     Fact,
     Note,
@@ -229,3 +233,14 @@ def person_page_extensions():
 def organization_page_extensions():
     """Blocks other apps add to the organization page (see kenal.lib.registry)."""
     return registry.hooks("organization_page_block")
+
+
+def deleted_people(*, workspace):
+    """People deleted in the last 30 days, newest first: the ones that can still be restored."""
+    cutoff = timezone.now() - timedelta(days=DELETE_UNDO_DAYS)
+    return DeletedPerson.objects.filter(workspace=workspace, deleted_at__gte=cutoff).defer("rows", "nulled")
+
+
+def deleted_person_get(*, workspace, person_id: int):
+    """The restorable deletion of one person, by the id they had; 404 when there is none."""
+    return get_object_or_404(deleted_people(workspace=workspace).defer(None), person_id=person_id)

@@ -1,9 +1,9 @@
 """Writes about people: every change goes through here, inside a transaction."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,13 +14,17 @@ from kenal.lib.phones import normalize_phone
 from kenal.lib.quickadd import QuickAdd
 from kenal.lib.vcard import BirthDate
 from kenal.people import scoring
+from kenal.people.archive import delete_keeping_rows, put_back
 from kenal.people.models import (
+    DELETE_UNDO_DAYS,
     Activity,
     Circle,
     ContactPoint,
+    DeletedPerson,
     Employment,
     Fact,
     FamilyMember,
+    LegalBasis,
     LifeEvent,
     Note,
     Organization,
@@ -168,6 +172,8 @@ def _person_fields_check(*, workspace, person: Person | None, fields: dict) -> N
 
 def _person_insert(*, workspace, user, fields: dict) -> Person:
     fields.setdefault("stage", Stage.PROSPECT)
+    if not fields.get("legal_basis"):
+        fields["legal_basis"] = default_legal_basis(workspace=workspace)
     if fields.get("legal_basis_since") is None:
         fields["legal_basis_since"] = timezone.localdate()  # kept since the day they were added
     person = Person.objects.create(workspace=workspace, **fields)
@@ -208,6 +214,20 @@ def _contact_points_replace(*, person: Person, kind: str, values: list[str]) -> 
     return [(field, refused)] if refused else []
 
 
+def default_legal_basis(*, workspace) -> str:
+    """Why someone new is kept unless said otherwise: the workspace's choice, else legitimate interest."""
+    return workspace.default_legal_basis or LegalBasis.LEGITIMATE_INTEREST
+
+
+def workspace_legal_basis_set(*, workspace, legal_basis: str, user=None) -> None:
+    """Choose why people added from now on (imports, quick add) are kept; people already here keep theirs."""
+    if legal_basis not in LegalBasis.values:
+        raise ValidationError({"legal_basis": _("Choose client contract, consent or legitimate interest.")})
+    workspace.default_legal_basis = legal_basis
+    workspace.save(update_fields=["default_legal_basis"])
+    audit(workspace=workspace, user=user, action="workspace.legal_basis", detail=legal_basis)
+
+
 def person_create(*, workspace, user=None, full_name: str, **fields) -> Person:
     """A new person: `person_save` without a person, kept so setting up a person reads as what it is."""
     return person_save(workspace=workspace, user=user, full_name=full_name, **fields)
@@ -219,9 +239,63 @@ def person_update(*, person: Person, user=None, **fields) -> Person:
 
 
 @transaction.atomic
-def person_delete(*, person: Person, user=None) -> None:
+def person_delete(*, person: Person, user=None) -> DeletedPerson:
+    """Take the person and everything about them out of every list, undoably for 30 days (see DeletedPerson)."""
     audit(workspace=person.workspace, user=user, action="person.delete", obj=person, detail=person.full_name)
-    person.delete()
+    # Services update people in SQL (last contact, score): keep them as they are now, not as loaded.
+    person.refresh_from_db()
+    person_id, full_name, workspace_id = person.pk, person.full_name, person.workspace_id
+    rows, nulled = delete_keeping_rows(person)
+    return DeletedPerson.objects.create(
+        workspace_id=workspace_id,
+        person_id=person_id,
+        full_name=full_name,
+        rows=rows,
+        nulled=nulled,
+        deleted_by=user if user is not None and user.is_authenticated else None,
+        deleted_at=timezone.now(),
+    )
+
+
+def person_restore(*, deleted: DeletedPerson, user=None) -> Person:
+    """Bring a deleted person back as they were, with everything that was theirs."""
+    try:
+        with transaction.atomic():
+            put_back(deleted.rows, deleted.nulled)
+            deleted.delete()
+    except IntegrityError:
+        # Something they held has been taken or removed since (a phone now someone else's, a deleted circle).
+        raise ValidationError(
+            _("%(name)s can't be restored: some of their details now belong to someone else or are gone.")
+            % {"name": deleted.full_name},
+            code="clash",
+        ) from None
+    person = Person.objects.get(pk=deleted.person_id)
+    audit(workspace=person.workspace, user=user, action="person.restore", obj=person, detail=person.full_name)
+    return person
+
+
+def deleted_people_purge(*, now: datetime | None = None) -> int:
+    """Forget people deleted more than 30 days ago, in every workspace, with their photos."""
+    cutoff = (now or timezone.now()) - timedelta(days=DELETE_UNDO_DAYS)
+    purged = 0
+    for deleted in DeletedPerson.objects.filter(deleted_at__lt=cutoff).iterator():
+        with transaction.atomic():
+            photo_ids = {row.get("photo_id") for label, row in deleted.rows if label == "people.Person"}
+            deleted.delete()
+            _forget_unused_uploads(workspace_id=deleted.workspace_id, upload_ids=photo_ids - {None})
+        purged += 1
+    return purged
+
+
+def _forget_unused_uploads(*, workspace_id: int, upload_ids: set[int]) -> None:
+    from kenal.accounts.models import Upload
+
+    for upload in Upload.objects.filter(workspace_id=workspace_id, pk__in=upload_ids):
+        if not Person.objects.filter(photo=upload).exists():
+            name = upload.file.name
+            upload.delete()
+            transaction.on_commit(lambda name=name: Upload.file.field.storage.delete(name))
 
 
 def person_stage_change(*, person: Person, stage: str, user=None, note: str = "", at: datetime | None = None):

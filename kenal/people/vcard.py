@@ -7,13 +7,30 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenal.accounts.services import audit, upload_store
-from kenal.lib.vcard import BirthDate, CardError, ExportCard, ParsedCard, iter_cards
+from kenal.lib.names import name_key
+from kenal.lib.vcard import (
+    MAX_EXPORT_PHOTO_BYTES,
+    PHONE_TYPES,
+    BirthDate,
+    CardError,
+    ExportCard,
+    ParsedCard,
+    iter_cards,
+)
 from kenal.people import scoring
-from kenal.people.models import ContactPoint, Employment, Note, Organization, Person
+from kenal.people.models import (
+    ContactPoint,
+    Employment,
+    Note,
+    Organization,
+    Person,
+)
 from kenal.people.services import (
+    default_legal_basis,
     organization_get_or_create,
     person_birthday_parts,
     person_save,
@@ -30,6 +47,9 @@ class ImportReport:
     unchanged: int = 0
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
+    # New people whose name matches someone already here once salutations, case and accents are set aside:
+    # created, and shown on the duplicates page to merge, rather than silently left as twins.
+    possible_duplicates: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -38,6 +58,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "errors": self.errors,
             "warnings": self.warnings,
+            "possible_duplicates": self.possible_duplicates,
         }
 
 
@@ -79,6 +100,8 @@ class _Importer:
         self.user = user
         self.report = report
         self.organizations: dict[str, Organization] = {}
+        self.legal_basis = default_legal_basis(workspace=workspace)
+        self.names: dict[str, tuple[int, str]] | None = None  # name key -> the first person with it
         # People already matched by an earlier card of this file: a later twin adds numbers, never renames.
         self.seen: set[int] = set()
 
@@ -155,7 +178,13 @@ class _Importer:
                 self.report.unchanged += int(not changed)
                 continue
             # No stage, so no keep-in-touch cadence, until the user gives one: a phone book never floods Today.
-            person = Person(workspace=self.workspace, stage="", **_person_fields(card))
+            person = Person(
+                workspace=self.workspace,
+                stage="",
+                legal_basis=self.legal_basis,
+                legal_basis_since=timezone.localdate(),
+                **_person_fields(card),
+            )
             person.score_base = scoring.base_score(
                 scoring.known_parts(
                     person,
@@ -174,6 +203,7 @@ class _Importer:
             return
         Person.objects.bulk_create([person for _card, person in fresh])
         self.seen.update(person.pk for _card, person in fresh)
+        self._note_possible_duplicates(fresh)
         points, jobs, notes = [], [], []
         for card, person in fresh:
             points.extend(self._points(card, person, existing=set()))
@@ -200,11 +230,39 @@ class _Importer:
         Note.objects.bulk_create(notes)
         self.report.created += len(fresh)
 
+    def _note_possible_duplicates(self, fresh: list[tuple[ParsedCard, Person]]) -> None:
+        """Report new people named like someone already here ("Pak Hendra Wijaya" and "Hendra Wijaya")."""
+        if self.names is None:
+            # Read once per import, in Python: the name key has no SQL equivalent (as on the duplicates page).
+            self.names = {}
+            existing = Person.objects.filter(workspace=self.workspace)
+            for pk, full_name in existing.order_by("pk").values_list("pk", "full_name").iterator():
+                self.names.setdefault(name_key(full_name), (pk, full_name))
+        for card, person in fresh:
+            key = name_key(person.full_name)
+            if not key:
+                continue
+            twin = self.names.setdefault(key, (person.pk, person.full_name))
+            if twin[0] != person.pk:
+                self.report.possible_duplicates.append(
+                    {
+                        "line": card.line,
+                        "person": {"id": person.pk, "name": person.full_name},
+                        "duplicate_of": {"id": twin[0], "name": twin[1]},
+                    }
+                )
+
     def _points(self, card: ParsedCard, person: Person, existing: set) -> list[ContactPoint]:
         wanted = [("phone", p) for p in card.phones] + [("email", e) for e in card.emails]
         wanted += [("social", f"{service}:{handle}") for service, handle in card.socials]
         return [
-            ContactPoint(workspace=self.workspace, person=person, kind=kind, value=value)
+            ContactPoint(
+                workspace=self.workspace,
+                person=person,
+                kind=kind,
+                value=value,
+                label=card.phone_types.get(value, "") if kind == "phone" else "",
+            )
             for kind, value in wanted
             if (kind, value) not in existing
         ]
@@ -284,12 +342,13 @@ def _merge_into(first: ParsedCard, twin: ParsedCard) -> None:
 
 def _person_fields(card: ParsedCard) -> dict:
     name = card.full_name or " ".join(filter(None, [card.given_name, card.family_name]))
-    return {
+    fields = {
         "full_name": name[:200],
         "nickname": card.nickname[:100],
         "salutation": card.salutation,
         **person_birthday_parts(birthday=card.birthday),
     }
+    return fields
 
 
 def vcard_export_cards(*, workspace) -> Iterator[ExportCard]:
@@ -320,17 +379,35 @@ def vcard_export_cards(*, workspace) -> Iterator[ExportCard]:
             if person.birth_month and person.birth_day
             else None
         )
+        given, _space, family = person.full_name.partition(" ")
+        phones = [p for p in points if p.kind == "phone"]
         yield ExportCard(
             full_name=person.full_name,
+            given_name=given,
+            family_name=family,
+            prefix=person.salutation,
             nickname=person.nickname,
-            phones=[p.value for p in points if p.kind == "phone"],
+            phones=[p.value for p in phones],
+            phone_types={p.value: p.label.lower() for p in phones if p.label.lower() in PHONE_TYPES},
             emails=[p.value for p in points if p.kind == "email"],
             birthday=birthday,
             organization=job.organization.name if job else "",
             title=job.role if job else "",
+            # Shared notes only: a private note is its author's, never part of a card that leaves Kenal.
             note="\n\n".join(note.body for note in person.shared_notes),
-            photo=person.photo.file.open("rb").read() if person.photo_id else None,
+            photo=_photo_bytes(person),
             photo_type=person.photo.content_type if person.photo_id else "image/jpeg",
             socials=[tuple(p.value.split(":", 1)) for p in points if p.kind == "social" and ":" in p.value],
             uid=f"kenal-{workspace.pk}-{person.pk}",
         )
+
+
+def _photo_bytes(person: Person) -> bytes | None:
+    """The photo to inline, unless it is over the cap (checked before reading) or its file is missing."""
+    if not person.photo_id or person.photo.size > MAX_EXPORT_PHOTO_BYTES:
+        return None
+    try:
+        with person.photo.file.open("rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, ValueError):
+        return None

@@ -130,8 +130,29 @@ def _person_data(form) -> dict:
 def person_delete_view(request, person_id: int):
     person = selectors.person_get(workspace=request.workspace, person_id=person_id)
     services.person_delete(person=person, user=request.user)
-    messages.success(request, _("%(name)s deleted.") % {"name": person.full_name})
+    messages.success(
+        request,
+        _("%(name)s deleted. You can restore them for 30 days from “Recently deleted”.")
+        % {"name": person.full_name},
+    )
     return redirect("people:list")
+
+
+def deleted_list_view(request):
+    people = selectors.deleted_people(workspace=request.workspace)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/deleted.html", {"page_obj": page, "deleted": page.object_list})
+
+
+@require_POST
+def person_restore_view(request, person_id: int):
+    deleted = selectors.deleted_person_get(workspace=request.workspace, person_id=person_id)
+    with service_errors(request=request) as outcome:
+        person = services.person_restore(deleted=deleted, user=request.user)
+    if outcome.ok:
+        messages.success(request, _("%(name)s is back.") % {"name": person.full_name})
+        return redirect(person)
+    return redirect("people:deleted")
 
 
 @require_POST

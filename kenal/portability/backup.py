@@ -103,11 +103,22 @@ def backup_verify(*, path) -> dict:
     return manifest
 
 
+def _home_is_empty(home: Path) -> bool:
+    """True for a KENAL_HOME that start-up alone made: its key, its static folder and an empty database file."""
+    for entry in home.iterdir():
+        if entry.name in ("secret_key", "static"):
+            continue
+        if entry.name.startswith("kenal.sqlite3") and entry.is_file() and entry.stat().st_size == 0:
+            continue
+        return False
+    return True
+
+
 def backup_restore(*, path, home: Path, database_url: str = "") -> dict:
     """Restore a verified backup into an empty KENAL_HOME (SQLite) or an empty database (PostgreSQL)."""
     manifest = backup_verify(path=path)
     home = Path(home)
-    if home.exists() and any(p.name not in ("secret_key", "static") for p in home.iterdir()):
+    if home.exists() and not _home_is_empty(home):
         raise ValidationError(f"{home} is not empty: restore into an empty KENAL_HOME.")
     home.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path) as archive:

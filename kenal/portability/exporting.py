@@ -118,6 +118,7 @@ def archive_write(*, workspace, user, out) -> dict:
             "work_start": plain(workspace.work_start),
             "work_end": plain(workspace.work_end),
             "work_days": workspace.work_days,
+            "default_legal_basis": workspace.default_legal_basis,
         },
         "kinds": {},
         "files": [],

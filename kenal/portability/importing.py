@@ -196,6 +196,10 @@ def archive_import(*, workspace, user, path) -> dict[str, int]:
             with transaction.atomic(), _keeping_timestamps([kind.model for kind in KINDS]):
                 for field_name in ("timezone", "currency", "work_start", "work_end", "work_days"):
                     setattr(workspace, field_name, manifest["workspace"][field_name])
+                # Archives written before the setting existed leave it as it is.
+                workspace.default_legal_basis = manifest["workspace"].get(
+                    "default_legal_basis", workspace.default_legal_basis
+                )
                 workspace.save()
                 return importer.run()
         except Exception:

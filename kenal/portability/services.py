@@ -1,10 +1,10 @@
 """Writes for the user's data: erasing a person for good, and merging two people (undoable for 30 days)."""
 
-import json
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
@@ -19,8 +19,10 @@ from kenal.conversations.models import Conversation, ImportFile, Message, Unmatc
 from kenal.engagements.models import ChangeRequest, ClientRequest, Engagement, Opportunity
 from kenal.lib.mentions import file_mentions, redact
 from kenal.network.models import Favour, Gift, Referral
+from kenal.people.archive import row_values
 from kenal.people.models import (
     Activity,
+    DeletedPerson,
     Fact,
     FamilyMember,
     LifeEvent,
@@ -156,6 +158,9 @@ def _erase(*, person: Person, user) -> tuple[ErasureReport, list[str]]:
 
     doomed_files = _doomed_uploads(workspace=workspace, ids=ids, upload_ids=upload_ids, report=report)
     report.redacted = _redact_mentions(workspace=workspace, ids=ids, replacement=erased)
+    report.redacted += _forget_in_deleted(
+        workspace=workspace, person_id=person_id, ids=ids, replacement=erased
+    )
     report.person_id = person_id
     audit(workspace=workspace, user=user, action="person.erase", detail=f"person {person_id}")
     return report, doomed_files
@@ -250,6 +255,57 @@ def _redact_mentions(*, workspace, ids: Identifiers, replacement: str) -> int:
     return changed
 
 
+def _forget_in_deleted(*, workspace, person_id: int, ids: Identifiers, replacement: str) -> int:
+    """People deleted in the last 30 days are kept whole, to restore: their rows lose the erased person too.
+
+    Rows that belonged to the erased person (a link to them) go; their name, phones and emails are redacted.
+    """
+    needles = ids.needles()
+    changed = 0
+    for deleted in DeletedPerson.objects.filter(workspace=workspace).iterator():
+        rows = [
+            [label, row] for label, row in deleted.rows if not _points_at(label, row, person_id, drop=True)
+        ]
+        for label, row in rows:
+            _points_at(label, row, person_id, drop=False)
+        rows = _redact_values(rows, needles, replacement)
+        nulled = [
+            [label, column, [pair for pair in pairs if pair[1] != person_id or not _is_person(label, column)]]
+            for label, column, pairs in deleted.nulled
+        ]
+        full_name = redact(deleted.full_name, needles, replacement)
+        if (rows, nulled, full_name) != (deleted.rows, deleted.nulled, deleted.full_name):
+            deleted.rows, deleted.nulled, deleted.full_name = rows, nulled, full_name
+            deleted.save(update_fields=["rows", "nulled", "full_name"])
+            changed += 1
+    return changed
+
+
+def _is_person(label: str, column: str) -> bool:
+    return apps.get_model(label)._meta.get_field(column.removesuffix("_id")).related_model is Person
+
+
+def _points_at(label: str, row: dict, person_id: int, *, drop: bool) -> bool:
+    """With `drop`, whether the row can't live without the erased person; else empties its optional links."""
+    for column in apps.get_model(label)._meta.concrete_fields:
+        if column.is_relation and column.related_model is Person and row.get(column.attname) == person_id:
+            if drop and not column.null:
+                return True
+            if not drop:
+                row[column.attname] = None
+    return False
+
+
+def _redact_values(value, needles: list[str], replacement: str):
+    if isinstance(value, str):
+        return redact(value, needles, replacement)
+    if isinstance(value, list):
+        return [_redact_values(item, needles, replacement) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact_values(item, needles, replacement) for key, item in value.items()}
+    return value
+
+
 class _secure_delete:
     """On SQLite, overwrite deleted content with zeros, so an erased name isn't left in the file's free pages."""
 
@@ -302,12 +358,7 @@ MERGE_FIELDS = (
 )
 
 
-def _row(instance) -> dict:
-    """A row's own columns, JSON-ready, to recreate it exactly."""
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    values = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
-    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+_row = row_values
 
 
 def _label(model) -> str:

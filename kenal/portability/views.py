@@ -4,6 +4,7 @@ import json
 import tempfile
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +16,10 @@ from django.views.decorators.http import require_POST
 from kenal.accounts.http import service_errors
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.people import selectors as people_selectors
-from kenal.people.models import Person
+from kenal.people import services as people_services
+from kenal.people.models import LegalBasis, Person
 from kenal.portability import selectors, services
+from kenal.portability.account import account_delete, account_deletion_blockers
 from kenal.portability.exporting import archive_write, person_export
 from kenal.portability.models import PersonMerge
 
@@ -47,8 +50,42 @@ def person_erase_view(request, person_id: int):
 
 
 def data_view(request):
-    context = {"can_manage": selectors.can_manage_data(user=request.user, workspace=request.workspace)}
+    context = {
+        "can_manage": selectors.can_manage_data(user=request.user, workspace=request.workspace),
+        "legal_bases": LegalBasis.choices,
+        "default_legal_basis": people_services.default_legal_basis(workspace=request.workspace),
+    }
     return render(request, "portability/index.html", context)
+
+
+@require_POST
+def legal_basis_view(request):
+    """The workspace's legal-basis default for people that imports and the quick add create."""
+    if not selectors.can_manage_data(user=request.user, workspace=request.workspace):
+        raise PermissionDenied
+    with service_errors(request=request) as outcome:
+        people_services.workspace_legal_basis_set(
+            workspace=request.workspace, legal_basis=request.POST.get("legal_basis", ""), user=request.user
+        )
+    if outcome.ok:
+        messages.success(request, _("Saved: people you add from now on are kept on this basis."))
+    return redirect("portability:index")
+
+
+def account_delete_view(request):
+    """Delete one's own account, confirmed with the password; the team workspaces they leave keep their work."""
+    blockers = account_deletion_blockers(user=request.user)
+    if request.method == "POST":
+        if not request.user.check_password(request.POST.get("password", "")):
+            messages.error(request, _("That is not your password; nothing was deleted."))
+        else:
+            with service_errors(request=request) as outcome:
+                account_delete(user=request.user)
+            if outcome.ok:
+                logout(request)
+                messages.success(request, _("Your account and your personal workspace are deleted."))
+                return redirect("accounts:login")
+    return render(request, "portability/account_delete.html", {"blockers": blockers})
 
 
 def archive_download_view(request):

@@ -149,3 +149,17 @@ def test_the_loop_stops_on_sigterm(birthday, alice, monkeypatch):
         command.handle(loop=True, interval=60)
     assert runs == [1]
     assert len(mail.outbox) == 1
+
+
+def test_it_forgets_people_deleted_over_30_days_ago(person, alice):
+    from kenal.people.models import DeletedPerson
+    from kenal.people.services import person_delete
+
+    person_delete(person=person, user=alice)
+    out = StringIO()
+    call_command("remind", stdout=out)
+    assert DeletedPerson.objects.count() == 1
+    with time_machine.travel(timedelta(days=31)):
+        call_command("remind", stdout=out)
+    assert not DeletedPerson.objects.exists()
+    assert "forgot 1 people deleted over 30 days ago" in out.getvalue()

@@ -331,8 +331,10 @@ FULL_EXPORT = ExportCard(
     full_name="Yuna Kristina",
     given_name="Yuna",
     family_name="Kristina",
+    prefix="Bu",
     nickname="Yun, si desainer",
     phones=["+6281311112222", "+62215551234"],
+    phone_types={"+6281311112222": "cell", "+62215551234": "work"},
     emails=["yuna@studiolentera.id"],
     birthday=BirthDate(None, 8, 17),
     organization="Studio Lentera; Desain",
@@ -358,7 +360,7 @@ def round_trip(*cards: ExportCard) -> list[ParsedCard]:
     return list(iter_cards(out))
 
 
-def test_it_writes_vcard_30_that_reads_back_the_same():
+def test_it_writes_vcard_40_that_reads_back_the_same():
     (card,) = round_trip(FULL_EXPORT)
     assert as_export(card) == FULL_EXPORT
     assert card.warnings == []
@@ -368,7 +370,27 @@ def test_it_writes_yearless_birthdays_as_rfc6350_dashes():
     out = io.StringIO()
     write_vcard([FULL_EXPORT], out)
     assert "BDAY:--0817\r\n" in out.getvalue()
-    assert "VERSION:3.0\r\n" in out.getvalue()
+    assert "VERSION:4.0\r\n" in out.getvalue()
+
+
+def test_it_fills_n_keeps_phone_types_and_inlines_the_photo_as_a_data_uri():
+    out = io.StringIO()
+    write_vcard([FULL_EXPORT, ExportCard(full_name="Budi", phones=["+6281311113333"])], out)
+    text = out.getvalue().replace("\r\n ", "")
+    assert "N:Kristina;Yuna;;Bu;\r\n" in text
+    assert "TEL;TYPE=cell:+6281311112222\r\n" in text and "TEL;TYPE=work:+62215551234\r\n" in text
+    # A phone whose type isn't known is not called a mobile.
+    assert "TEL:+6281311113333\r\n" in text
+    assert "PHOTO:data:image/jpeg;base64," in text
+
+
+def test_a_photo_over_the_cap_is_left_out():
+    from kenal.lib.vcard import MAX_EXPORT_PHOTO_BYTES
+
+    big = JPEG + b"\0" * MAX_EXPORT_PHOTO_BYTES
+    out = io.StringIO()
+    write_vcard([ExportCard(full_name="Budi", photo=big)], out)
+    assert "PHOTO" not in out.getvalue()
 
 
 def test_it_writes_to_a_path(tmp_path):
@@ -382,8 +404,10 @@ def as_export(card: ParsedCard) -> ExportCard:
         full_name=card.full_name,
         given_name=card.given_name,
         family_name=card.family_name,
+        prefix=card.prefix,
         nickname=card.nickname,
         phones=card.phones,
+        phone_types=card.phone_types,
         emails=card.emails,
         birthday=card.birthday,
         organization=card.organization,

@@ -58,7 +58,14 @@ def run_import(tmp_path, text, capsys, name="contacts.vcf"):
 
 def test_it_imports_android_and_iphone_cards(alice, workspace, tmp_path, capsys):
     report = run_import(tmp_path, ANDROID_AND_IPHONE, capsys)
-    assert report == {"created": 2, "updated": 0, "unchanged": 0, "errors": [], "warnings": []}
+    assert report == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+        "warnings": [],
+        "possible_duplicates": [],
+    }
     yuna = Person.objects.get(workspace=workspace, full_name="Yuna Kristina")
     assert yuna.birthday_iso == "--05-14"
     assert set(yuna.contact_points.values_list("value", flat=True)) == {"+6281311110001", "yuna@example.com"}
@@ -213,3 +220,113 @@ def test_a_whole_phone_book_never_floods_today(alice, alice_client, workspace, t
         person_update(person=seven, user=alice, stage="client")
         page = alice_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert f"/people/{seven.pk}/" in page and f"/people/{eight.pk}/" not in page
+
+
+def _card_fields(person: Person) -> dict:
+    """What a vCard carries about a person, as comparable values."""
+    from kenal.people.models import Note
+
+    return {
+        "full_name": person.full_name,
+        "salutation": person.salutation,
+        "nickname": person.nickname,
+        "birthday": person.birthday_iso,
+        "points": sorted(person.contact_points.values_list("kind", "value", "label")),
+        "jobs": sorted(person.employments.values_list("organization__name", "role")),
+        "notes": sorted(
+            person.notes.filter(visibility=Note.Visibility.SHARED).values_list("body", flat=True)
+        ),
+        "photo": person.photo.file.open("rb").read() if person.photo_id else None,
+    }
+
+
+def test_a_full_person_round_trips_through_vcard_40_into_an_empty_workspace(
+    alice, workspace, charlie, tmp_path
+):
+    from kenal.lib.vcard import write_vcard
+    from kenal.people import services
+    from kenal.people.vcard import vcard_export_cards, vcard_import
+
+    yuna = services.person_create(
+        workspace=workspace, user=alice, full_name="Yuna Kristina", salutation="Bu", nickname="Yuna"
+    )
+    services.person_update(person=yuna, user=alice, birth_month=5, birth_day=14)
+    services.contact_point_add(person=yuna, kind="phone", value="0813-1111-0001", label="cell")
+    services.contact_point_add(person=yuna, kind="phone", value="021-555-1234", label="work")
+    services.contact_point_add(person=yuna, kind="email", value="yuna@example.com")
+    services.contact_point_add(person=yuna, kind="social", value="instagram:@yuna.kristina")
+    organization = services.organization_get_or_create(workspace=workspace, user=alice, name="PT Cahaya")
+    services.employment_add(person=yuna, organization=organization, role="Brand Manager")
+    services.note_add(person=yuna, author=alice, body="Suka kopi tubruk", visibility="shared")
+    services.note_add(person=yuna, author=alice, body="Rahasia: sedang cari kerja", visibility="private")
+    services.person_photo_set(
+        person=yuna, name="yuna.jpg", content=b"\xff\xd8\xff yuna photo", content_type="image/jpeg"
+    )
+    lars = services.person_create(workspace=workspace, user=alice, full_name="Lars")
+    services.person_update(person=lars, user=alice, birth_year=1979, birth_month=10, birth_day=2)
+
+    path = tmp_path / "kenal.vcf"
+    write_vcard(vcard_export_cards(workspace=workspace), path)
+    text = path.read_text()
+    assert "VERSION:4.0" in text and "N:Kristina;Yuna;;Bu;" in text and "BDAY:--0514" in text
+    assert "Rahasia" not in text
+    report = vcard_import(workspace=charlie.current_workspace, user=charlie, path=path)
+
+    assert (report.created, report.errors) == (2, [])
+    again = {p.full_name: p for p in Person.objects.filter(workspace=charlie.current_workspace)}
+    for original in (yuna, lars):
+        original.refresh_from_db()
+        assert _card_fields(again[original.full_name]) == _card_fields(original)
+
+
+HENDRA_AGAIN = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Héndra  wijaya\nTEL:0812-5555-0101\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Raka Putra\nTEL:0812-5555-0202\nEND:VCARD\n"
+)
+
+
+def test_a_new_card_named_like_someone_here_is_created_and_proposed_as_a_duplicate(
+    alice, workspace, tmp_path, capsys
+):
+    from kenal.people.services import person_create
+    from kenal.portability.selectors import duplicate_pairs
+
+    hendra = person_create(workspace=workspace, user=alice, full_name="Hendra Wijaya")
+    report = run_import(tmp_path, HENDRA_AGAIN, capsys)
+    twin = Person.objects.get(full_name="Héndra  wijaya")
+    assert report["created"] == 2
+    assert report["possible_duplicates"] == [
+        {
+            "line": 1,
+            "person": {"id": twin.pk, "name": "Héndra  wijaya"},
+            "duplicate_of": {"id": hendra.pk, "name": "Hendra Wijaya"},
+        }
+    ]
+    assert [(p.left, p.right) for p in duplicate_pairs(workspace=workspace)] == [(hendra, twin)]
+
+
+def test_the_plain_output_and_the_upload_page_name_the_possible_duplicate(
+    alice, alice_client, workspace, tmp_path, capsys
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kenal.people.services import person_create
+
+    hendra = person_create(workspace=workspace, user=alice, full_name="Hendra Wijaya")
+    path = tmp_path / "hendra.vcf"
+    path.write_text(HENDRA_AGAIN)
+    call_command("import", "vcard", str(path), "--user", "alice@example.com")
+    assert "hendra.vcf:1: Héndra  wijaya is a possible duplicate of Hendra Wijaya" in capsys.readouterr().out
+    Person.objects.exclude(pk=hendra.pk).delete()
+    upload = SimpleUploadedFile("hendra.vcf", HENDRA_AGAIN.encode(), content_type="text/vcard")
+    body = alice_client.post(
+        "/people/import/vcard/", {"file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    twin = Person.objects.get(full_name="Héndra  wijaya")
+    assert "possible duplicate of Hendra Wijaya" in body
+    assert f"/data/merge/{hendra.pk}/{twin.pk}/" in body
+
+
+def test_reimporting_proposes_nothing_new(alice, workspace, tmp_path, capsys):
+    run_import(tmp_path, HENDRA_AGAIN, capsys)
+    assert run_import(tmp_path, HENDRA_AGAIN, capsys)["possible_duplicates"] == []

@@ -128,3 +128,19 @@ def test_the_command_refuses_another_workspaces_person(sekar_world, charlie):
     with pytest.raises(CommandError, match="No person"):
         call_command("erase", "person", str(sekar_world["sekar"].pk), "--user", charlie.email, "--yes")
     assert Person.objects.filter(full_name="Sekar Ayuningtyas").exists()
+
+
+def test_it_reaches_people_deleted_in_the_last_30_days(sekar_world, alice):
+    """Hendra, deleted but restorable, had a note and a link naming Sekar: erasing her clears them too."""
+    from kenal.people.models import DeletedPerson, PersonLink
+    from kenal.people.services import person_delete, person_restore
+
+    hendra_id = sekar_world["hendra"].pk
+    person_delete(person=sekar_world["hendra"], user=alice)
+    person_erase(person=sekar_world["sekar"], user=alice)
+
+    assert _rows_with_traces() == []
+    person_restore(deleted=DeletedPerson.objects.get(person_id=hendra_id), user=alice)
+    hendra = Person.objects.get(pk=hendra_id)
+    assert hendra.notes.get().body == "Teman kuliah erased person"
+    assert not PersonLink.objects.filter(from_person=hendra).exists()

@@ -1,13 +1,18 @@
-"""`kenal remind [--loop]`: send the daily digests that are due, once or every minute."""
+"""`kenal remind [--loop]`: send the daily digests that are due, once or every minute, and forget people
+deleted more than 30 days ago."""
 
 from django.core.management.base import BaseCommand
 
 from kenal.accounts.loop import run_every
 from kenal.agenda.services import digests_send_due
+from kenal.people.services import deleted_people_purge
 
 
 class Command(BaseCommand):
-    help = "Send each user's daily agenda email at their chosen time, exactly once a day."
+    help = (
+        "Send each user's daily agenda email at their chosen time, exactly once a day; "
+        "forget people deleted over 30 days ago."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -29,3 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(f"sent: {email}")
         for email in report.failed:
             self.stderr.write(f"failed, will retry: {email}")
+        # The periodic job Kenal already has is where a deletion's 30 days of grace run out.
+        purged = deleted_people_purge()
+        if purged:
+            self.stdout.write(f"forgot {purged} people deleted over 30 days ago")
