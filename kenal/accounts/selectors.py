@@ -60,3 +60,18 @@ def tokens_for_user(user: User):
 
 def members_of(workspace: Workspace):
     return Membership.objects.filter(workspace=workspace).select_related("user").order_by("user__email")
+
+
+def member_user(workspace: Workspace, key: str | int | None) -> User | None:
+    """The member of `workspace` named by email or user id, or None when nobody there answers to it."""
+    members = User.objects.filter(memberships__workspace=workspace)
+    if key is None or str(key).strip() == "":
+        return None
+    text = str(key).strip()
+    if text.isdigit():
+        return members.filter(pk=int(text)).first()
+    return members.filter(email__iexact=text).first()
+
+
+def is_member(workspace: Workspace, user) -> bool:
+    return user is not None and Membership.objects.filter(workspace=workspace, user_id=user.pk).exists()

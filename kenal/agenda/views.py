@@ -69,6 +69,7 @@ def today_view(request):
 def _kind_labels():
     """The filter's labels, plural, in the agenda's order."""
     plural = {
+        AgendaKind.HANDOVER: _("Handed over to you"),
         AgendaKind.PROMISE: _("Promises"),
         AgendaKind.WAITING_REPLY: _("Waiting for your reply"),
         AgendaKind.FOLLOW_UP: _("Follow-ups"),

@@ -18,3 +18,5 @@ class CommitmentsConfig(AppConfig):
         registry.register("demo_loader", demo.load)
         # Promise suggestions follow every chat import.
         registry.register("after_import", services.suggestions_from_messages)
+        # Open promises follow a person handed over to another member, when asked.
+        registry.register("after_handover", services.promises_follow_handover)

@@ -19,6 +19,8 @@ Hook kinds and their signatures:
   later parts find the people the first one made
 - `after_import`: `f(*, workspace, messages) -> None`, run after an import wrote messages (promise
   suggestions follow an import this way)
+- `after_handover`: `f(*, person, from_user, to_user, include_promises) -> None`, run inside the handover's
+  transaction (promises follow the person to the new owner this way)
 - `client_worth`: `f(*, workspace, people_ids) -> dict[int, Decimal]`, what each client person is worth
   (the work app's fees), shown beside reply times
 """
@@ -38,6 +40,7 @@ KINDS = (
     "demo_loader",
     "after_import",
     "client_worth",
+    "after_handover",
 )
 
 _hooks: dict[str, list[Callable]] = {kind: [] for kind in KINDS}

@@ -143,6 +143,15 @@ class Person(WorkspaceScoped):
     keep_in_touch_days = models.PositiveSmallIntegerField(
         _("keep in touch every (days)"), null=True, blank=True
     )
+    # The member who looks after this relationship; a handover (Handover) keeps who had it before.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("relationship owner"),
+    )
     # Everything in the Kenal score except recent contact, kept in sync by services so the list can sort on it.
     score_base = models.PositiveSmallIntegerField(default=0)
     last_contact_at = models.DateTimeField(null=True, blank=True)
@@ -159,6 +168,7 @@ class Person(WorkspaceScoped):
             models.Index(fields=["workspace", "score_base"]),
             models.Index(fields=["workspace", "birth_month", "birth_day"]),
             models.Index(fields=["workspace", "last_contact_at"]),
+            models.Index(fields=["workspace", "owner"]),
         ]
 
     def __str__(self):
@@ -322,6 +332,8 @@ class LifeEvent(models.Model):
         ANNIVERSARY = "anniversary", _("important date")
         OTHER = "other", _("other")
 
+    SENSITIVE_KINDS = (Kind.CHILD_SICK, Kind.ILLNESS)
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="life_events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("what happened"), max_length=300)
@@ -329,6 +341,10 @@ class LifeEvent(models.Model):
     # An important date comes back every year (wedding anniversary, company founding).
     recurring = models.BooleanField(_("every year"), default=False)
     note = models.TextField(_("note"), blank=True)
+    # Health and the like: opening a page that shows it is written in the audit log.
+    sensitive = models.BooleanField(
+        _("sensitive"), default=False, help_text=_("Health or other private matters.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -404,3 +420,32 @@ class Note(WorkspaceScoped):
 
     def __str__(self):
         return self.body[:50]
+
+
+class Handover(WorkspaceScoped):
+    """A relationship passed from one member to another, with why: kept on the person's timeline for good."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="handovers")
+    # The names are kept so the timeline still reads right after a member's account is gone.
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_name = models.CharField(max_length=200, blank=True)
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_name = models.CharField(max_length=200)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    # Until the new owner opens the person, Today shows "handed over to you".
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["workspace", "to_user", "seen_at"])]
+
+    def __str__(self):
+        return f"{self.person}: {self.from_name or '-'} → {self.to_name}"
