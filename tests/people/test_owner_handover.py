@@ -89,7 +89,7 @@ def test_the_people_page_shows_the_owner_and_filters(alice_client, workspace, al
     assert "Yuna Kristina" in page and "Rina Bob" not in page
     page = alice_client.get(f"/people/?owner={bob.pk}").content.decode()
     assert "Rina Bob" in page and "Yuna Kristina" not in page
-    assert "with Bob" in page
+    assert "dipegang Bob" in page
     assert 'name="owner"' in page
 
 
@@ -152,12 +152,19 @@ def test_the_timeline_and_today_tell_the_new_owner(workspace, alice, bob, bob_cl
     person_save(workspace=workspace, user=alice, person=person, owner=alice)
     person_handover(person=person, to_user=bob, by=alice, note="Bu Yuna suka telepon pagi")
     today = bob_client.get("/").content.decode()
-    assert "Yuna Kristina was handed over to you" in today
+    assert "Yuna Kristina diserahkan kepada Anda" in today
     page = bob_client.get(f"/people/{person.pk}/").content.decode()
-    assert "Handed over from Alice Wulandari to Bob Pratama" in page
+    assert "Diserahkan dari Alice Wulandari ke Bob Pratama" in page
     assert "Bu Yuna suka telepon pagi" in page
     # Opened: Today no longer asks.
-    assert "handed over to you" not in bob_client.get("/").content.decode()
+    assert "Yuna Kristina diserahkan kepada Anda" not in bob_client.get("/").content.decode()
+
+
+def test_today_says_it_in_english_for_an_english_reader(bob, bob_client, alice, person, now):
+    bob.language = "en"
+    bob.save()
+    person_handover(person=person, to_user=bob, by=alice)
+    assert "Yuna Kristina was handed over to you" in bob_client.get("/").content.decode()
 
 
 def test_the_handover_api(client, person, alice_token, bob, charlie, workspace, alice):
@@ -178,7 +185,7 @@ def test_the_handover_api(client, person, alice_token, bob, charlie, workspace, 
     assert refused.status_code == 400
     timeline = client.get(f"/api/people/{person.pk}/timeline", **auth(alice_token)).json()
     handover = next(item for item in timeline["items"] if item["kind"] == "handover")
-    assert handover["title"] == "Handed over to Bob Pratama"
+    assert handover["title"] == "Diserahkan ke Bob Pratama"
     assert handover["body"] == "Tolong lanjutkan"
     assert handover["author"]["email"] == "alice@example.com"
 
