@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -68,12 +69,32 @@ MIDDLEWARE = [
     "kenal.accounts.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Field changes to client data carry the logged-in user (an API token's user is set by TokenAuth).
+    "auditlog.middleware.AuditlogMiddleware",
     "kenal.accounts.middleware.LoginRequiredMiddleware",
     "kenal.accounts.middleware.WorkspaceMiddleware",
     "kenal.accounts.middleware.IdOutOfRangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The audit trail of field changes (django-auditlog): who created, changed or deleted client data. Domain events
+# (export, handover, merge, erasure, viewed-sensitive) stay in accounts.AuditEntry; /settings/audit/ shows both.
+# Notes are left out entirely: a private note's text must never reach the trail, not even as the row's name.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "people.Person",
+        "exclude_fields": ["score_base", "last_contact_at", "updated_at", "created_at"],
+    },
+    {"model": "people.ContactPoint"},
+    {"model": "people.FamilyMember"},
+    {"model": "people.Fact", "exclude_fields": ["created_at"]},
+    {"model": "people.LifeEvent", "exclude_fields": ["created_at"]},
+    {"model": "people.Employment"},
+    {"model": "people.Organization", "exclude_fields": ["created_at"]},
+    {"model": "commitments.Commitment", "exclude_fields": ["created_at", "updated_at"]},
+    {"model": "engagements.Engagement", "exclude_fields": ["created_at", "updated_at"]},
+)
 
 ROOT_URLCONF = "kenal.urls"
 WSGI_APPLICATION = "kenal.wsgi.application"

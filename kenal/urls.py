@@ -2,12 +2,14 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from kenal.accounts.views import audit_view
 from kenal.api.urls import api
 from kenal.web.views import service_worker_view, share_view
 
 urlpatterns = [
     path("", include("kenal.agenda.urls")),
     path("accounts/", include("kenal.accounts.urls")),
+    path("settings/audit/", audit_view, name="audit"),
     path("people/", include("kenal.people.urls")),
     path("conversations/", include("kenal.conversations.urls")),
     path("promises/", include("kenal.commitments.urls")),

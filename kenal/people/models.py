@@ -229,7 +229,19 @@ class ContactPoint(WorkspaceScoped):
         return self.value
 
 
-class Employment(models.Model):
+class PersonPart(models.Model):
+    """A row about one person without a workspace of its own (family, facts, life events, jobs)."""
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict:
+        """For django-auditlog: the person's workspace, so the audit page finds the change."""
+        workspace_id = Person.objects.filter(pk=self.person_id).values_list("workspace_id", flat=True).first()
+        return {"workspace": workspace_id, "person": self.person_id}
+
+
+class Employment(PersonPart):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="employments")
     role = models.CharField(_("role"), max_length=200, blank=True)
@@ -247,7 +259,7 @@ class Employment(models.Model):
         return self.ended_on is None
 
 
-class FamilyMember(models.Model):
+class FamilyMember(PersonPart):
     class Relation(models.TextChoices):
         SPOUSE = "spouse", _("spouse")
         CHILD = "child", _("child")
@@ -293,7 +305,7 @@ class PersonLink(models.Model):
         return f"{self.from_person} {self.kind} {self.to_person}"
 
 
-class Fact(models.Model):
+class Fact(PersonPart):
     class Category(models.TextChoices):
         INTEREST = "interest", _("interest")
         HOBBY = "hobby", _("hobby")
@@ -319,7 +331,7 @@ class Fact(models.Model):
         return self.value
 
 
-class LifeEvent(models.Model):
+class LifeEvent(PersonPart):
     class Kind(models.TextChoices):
         CHILD_SICK = "child_sick", _("child sick")
         ILLNESS = "illness", _("illness")
