@@ -184,7 +184,7 @@ class AuditTrail:
                 action=what,
                 object_type=otype or "",
                 object_id=oid or "",
-                summary=_summary(summary, fields),
+                summary=_summary(summary, fields if what == "update" else ""),
             )
             for when, actor, what, otype, oid, summary, fields in rows
         ]
@@ -192,7 +192,8 @@ class AuditTrail:
 
 
 def _summary(text: str, fields: str) -> str:
-    """What a row says: the event's detail, or the changed row and which of its fields changed."""
+    """What a row says: the event's detail, the created or deleted row, or the changed row and which of its
+    fields changed (names only: the values stay in the database, for whoever must dig)."""
     import json
 
     if not fields:

@@ -151,6 +151,9 @@ def audit_view(request):
         workspace=request.workspace, who=who, action=action, since=since, until=until
     )
     page = Paginator(trail, AUDIT_PAGE_SIZE).get_page(params.get("page"))
+    labels = dict(AUDIT_ACTIONS)
+    for row in page.object_list:
+        row.label = labels.get(row.action, row.action)
     context = {
         "page_obj": page,
         "rows": page.object_list,
