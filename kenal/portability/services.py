@@ -337,6 +337,7 @@ MERGE_FIELDS = (
     "introduced_by",
     "stage",
     "keep_in_touch_days",
+    "owner",
 )
 
 

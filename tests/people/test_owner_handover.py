@@ -227,3 +227,14 @@ def test_an_outsider_can_not_reach_the_handover(charlie_client, charlie_token, c
     for path in ("notes", "timeline"):
         assert client.get(f"/api/people/{person.pk}/{path}", **auth(charlie_token)).status_code == 404
     assert Person.objects.get(pk=person.pk).owner is None
+
+
+def test_merging_keeps_the_owner_and_the_handovers(alice_client, workspace, alice, bob, person):
+    from kenal.portability.services import person_merge
+
+    person_handover(person=person, to_user=bob, by=alice, note="Lanjut")
+    twin = person_save(workspace=workspace, user=alice, full_name="Yuna K.")
+    person_merge(keep=twin, other=person, user=alice)
+    twin.refresh_from_db()
+    assert twin.owner == bob
+    assert Handover.objects.get().person == twin
