@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kenal.accounts.middleware.IdleSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Field changes to client data carry the logged-in user (an API token's user is set by TokenAuth).
+    "auditlog.middleware.AuditlogMiddleware",
     "kenal.accounts.middleware.LoginRequiredMiddleware",
     "kenal.accounts.middleware.WorkspaceMiddleware",
     "kenal.accounts.middleware.TwoFactorMiddleware",
@@ -110,6 +113,24 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into Kenal's lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The audit trail of field changes (django-auditlog): who created, changed or deleted client data. Domain events
+# (export, handover, merge, erasure, viewed-sensitive) stay in accounts.AuditEntry; /settings/audit/ shows both.
+# Notes are left out entirely: a private note's text must never reach the trail, not even as the row's name.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "people.Person",
+        "exclude_fields": ["score_base", "last_contact_at", "updated_at", "created_at"],
+    },
+    {"model": "people.ContactPoint"},
+    {"model": "people.FamilyMember"},
+    {"model": "people.Fact", "exclude_fields": ["created_at"]},
+    {"model": "people.LifeEvent", "exclude_fields": ["created_at"]},
+    {"model": "people.Employment"},
+    {"model": "people.Organization", "exclude_fields": ["created_at"]},
+    {"model": "commitments.Commitment", "exclude_fields": ["created_at", "updated_at"]},
+    {"model": "engagements.Engagement", "exclude_fields": ["created_at", "updated_at"]},
+)
 
 ROOT_URLCONF = "kenal.urls"
 WSGI_APPLICATION = "kenal.wsgi.application"

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from kenal.accounts.members_views import invitation_view
+from kenal.accounts.views import audit_view
 from kenal.api.urls import api
 from kenal.web.views import service_worker_view, share_view
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("kenal.accounts.urls")),
     path("settings/members/", include("kenal.accounts.members_urls")),
     path("invite/<str:token>/", invitation_view, name="invitation"),
+    path("settings/audit/", audit_view, name="audit"),
     path("people/", include("kenal.people.urls")),
     path("conversations/", include("kenal.conversations.urls")),
     path("promises/", include("kenal.commitments.urls")),

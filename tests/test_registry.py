@@ -9,19 +9,26 @@ from kenal.lib import registry
 def test_each_app_registers_what_it_adds_to_the_others():
     from kenal.capture.views import conversation_page_block
     from kenal.commitments.selectors import agenda_promises, promises_in_messages
-    from kenal.commitments.services import suggestions_from_messages, suggestions_reread
+    from kenal.commitments.services import (
+        promises_follow_handover,
+        suggestions_from_messages,
+        suggestions_reread,
+    )
     from kenal.conversations.cli import add_import_parsers as chat_parsers
     from kenal.conversations.selectors import agenda_waiting_replies
     from kenal.engagements.selectors import agenda_engagement_dates
     from kenal.network.views import person_page_block as network_block
     from kenal.people.cli import add_import_parsers as vcard_parsers
+    from kenal.people.selectors import agenda_handovers
     from kenal.portability.cli import add_import_parsers as archive_parsers
 
     assert set(registry.hooks("agenda_provider")) == {
         agenda_promises,
         agenda_waiting_replies,
         agenda_engagement_dates,
+        agenda_handovers,
     }
+    assert registry.hooks("after_handover") == (promises_follow_handover,)
     assert registry.hooks("after_import") == (suggestions_from_messages,)
     assert registry.hooks("conversation_reread") == (suggestions_reread,)
     assert registry.hooks("import_parsers") == (vcard_parsers, chat_parsers, archive_parsers)

@@ -1,13 +1,15 @@
 """Members API: who is in the workspace and with which role; owners and admins manage them and invite."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from kenal.accounts import selectors, services
 from kenal.accounts.api_schemas import Error
 from kenal.accounts.http import absolute_url, role_required
 from kenal.accounts.models import Invitation, Membership
+from kenal.accounts.pagination import LazyPage
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.lib.roles import ADMIN
 
@@ -125,3 +127,47 @@ def revoke_invitation(request, invitation_id: int):
     )
     services.invitation_revoke(invitation=invitation, by=request.user)
     return Status(204, None)
+
+
+audit_router = Router(tags=["audit"])
+
+
+class AuditOut(Schema):
+    at: datetime
+    actor: MemberUser | None
+    action: str = Field(
+        description="create, update or delete (a field change), or a domain event such as person.handover, "
+        "person.view_sensitive, person.export, workspace.export, person.merge, person.erase"
+    )
+    object_type: str
+    object_id: str
+    summary: str
+
+
+def _audit_out(row) -> dict:
+    actor = row.actor
+    return {
+        "at": row.at,
+        "actor": {"id": actor.pk, "email": actor.email, "name": actor.get_full_name()} if actor else None,
+        "action": row.action,
+        "object_type": row.object_type,
+        "object_id": row.object_id,
+        "summary": row.summary,
+    }
+
+
+@audit_router.get("", response={200: list[AuditOut], 403: Error})
+@role_required(ADMIN)
+@paginate
+def list_audit(
+    request,
+    who: int | None = None,
+    action: str = "",
+    since: date | None = None,
+    until: date | None = None,
+):
+    """The workspace's audit trail, newest first: owners and admins only. Private notes never appear."""
+    trail = selectors.audit_trail(
+        workspace=request.workspace, who=who, action=action, since=since, until=until
+    )
+    return LazyPage(trail, _audit_out)

@@ -87,6 +87,16 @@ class WorkspaceScoped(models.Model):
     class Meta:
         abstract = True
 
+    def get_additional_data(self) -> dict:
+        """What django-auditlog keeps beside a change, so the audit page finds it by workspace (and person)."""
+        data = {"workspace": self.workspace_id}
+        for name in ("person_id", "debtor_person_id", "creditor_person_id"):
+            if getattr(self, name, None):
+                data["person"] = getattr(self, name)
+        if self._meta.model_name == "person":
+            data["person"] = self.pk
+        return data
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):

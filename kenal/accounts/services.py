@@ -145,6 +145,17 @@ def audit(*, workspace: Workspace, user: User | None, action: str, obj=None, det
     )
 
 
+def audit_actor_set(user: User) -> None:
+    """Name `user` as the actor of this request's field changes in django-auditlog's trail. Its middleware
+    reads the session's user when the request starts; a bearer token is only known later, in TokenAuth."""
+    from auditlog.context import auditlog_value
+
+    try:
+        auditlog_value.get()["actor"] = user
+    except LookupError:  # outside a request (a command, a test calling a service): no actor
+        pass
+
+
 def upload_store(
     *, workspace: Workspace, name: str, content: bytes, user: User | None = None, content_type: str = ""
 ) -> Upload:

@@ -1,6 +1,7 @@
 """Login, passwords, two-factor, settings, API tokens, language and protected file downloads."""
 
 from base64 import b32encode
+from datetime import date
 
 import segno
 from axes.utils import reset as axes_reset
@@ -9,20 +10,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from kenal.accounts import selectors, services, two_factor
 from kenal.accounts.forms import CodeForm, SettingsForm, TokenForm
-from kenal.accounts.http import absolute_url, safe_next, service_errors
+from kenal.accounts.http import absolute_url, role_required, safe_next, service_errors
 from kenal.accounts.models import ApiToken, Upload
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.lib.images import sniff_image
+from kenal.lib.roles import ADMIN
 
 
 class LoginView(auth_views.LoginView):
@@ -269,3 +273,57 @@ def two_factor_require_view(request):
     else:
         messages.success(request, _("Two-factor authentication is now each member's choice."))
     return redirect("accounts:settings")
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@role_required(ADMIN)
+def audit_view(request):
+    """Who created, changed, deleted, exported, handed over or looked at sensitive records: owners and admins."""
+    params = request.GET
+    who, since, until = _optional_int(params.get("who")), _day(params.get("since")), _day(params.get("until"))
+    action = params.get("action", "")
+    trail = selectors.audit_trail(
+        workspace=request.workspace, who=who, action=action, since=since, until=until
+    )
+    page = Paginator(trail, AUDIT_PAGE_SIZE).get_page(params.get("page"))
+    labels = dict(AUDIT_ACTIONS)
+    for row in page.object_list:
+        row.label = labels.get(row.action, row.action)
+    context = {
+        "page_obj": page,
+        "rows": page.object_list,
+        "members": selectors.members_of(request.workspace),
+        "who": who,
+        "action": action,
+        "since": since,
+        "until": until,
+        "actions": AUDIT_ACTIONS,
+    }
+    return render(request, "accounts/audit.html", context)
+
+
+def _optional_int(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _day(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+# The filter's choices: field changes first, then the domain events AuditEntry keeps.
+AUDIT_ACTIONS = (
+    ("create", _lazy("created")),
+    ("update", _lazy("changed")),
+    ("delete", _lazy("deleted")),
+    ("person.handover", _lazy("handed over")),
+    ("person.view_sensitive", _lazy("viewed sensitive records")),
+    ("person.merge", _lazy("merged")),
+    ("person.erase", _lazy("erased")),
+    ("person.export", _lazy("exported a person's data")),
+    ("workspace.export", _lazy("exported the workspace")),
+)

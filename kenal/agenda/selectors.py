@@ -61,11 +61,19 @@ def local_today(workspace) -> date:
 
 
 def agenda(
-    *, workspace, user, start: date, days: int, today: date | None = None, include_marked: bool = False
+    *,
+    workspace,
+    user,
+    start: date,
+    days: int,
+    today: date | None = None,
+    include_marked: bool = False,
+    team: bool = False,
 ) -> list[AgendaItem]:
     """Everything that needs the user's attention from `start` for `days` days, plus what is overdue.
 
-    Items the user marked done or snoozed are left out unless `include_marked` is set.
+    Items the user marked done or snoozed are left out unless `include_marked` is set. Without `team`, people
+    a teammate looks after (their relationship owner) are left to them; with it, the whole team's promises come too.
     """
     today = today or local_today(workspace)
     days = max(1, min(int(days), MAX_DAYS))
@@ -81,6 +89,12 @@ def agenda(
     items += _met_anniversaries(workspace, start, dates_last)
     items += _follow_ups(workspace, start, end, today)
     items += _providers(workspace=workspace, user=user, start=start, end=end, today=today)
+    if team:
+        items += _team_promises(
+            workspace=workspace, user=user, start=start, end=end, today=today, items=items
+        )
+    else:
+        items = _without_teammates_people(workspace=workspace, user=user, items=items)
     items = [item for item in items if start <= item.date <= dates_last or item.overdue]
     if not include_marked:
         items = _without_marked(items, user=user, today=today)
@@ -453,6 +467,30 @@ def _keep_in_touch(
 def keep_in_touch_key(person_id: int, last_interaction: datetime) -> str:
     """One occurrence per last interaction: a new contact makes a new item, an old "done" stays done."""
     return f"keep_in_touch:{person_id}:{(last_interaction - EPOCH) // timedelta(microseconds=1)}"
+
+
+def _team_promises(*, workspace, user, start, end, today, items) -> list[AgendaItem]:
+    """The teammates' promises, beside the user's own (which the providers already gave)."""
+    from kenal.commitments.selectors import agenda_promises
+
+    seen = {item.key for item in items}
+    found = agenda_promises(workspace=workspace, user=user, start=start, end=end, today=today, everyone=True)
+    return [item for item in found if item.key not in seen and (start <= item.date < end or item.overdue)]
+
+
+def _without_teammates_people(*, workspace, user, items: list[AgendaItem]) -> list[AgendaItem]:
+    """ "Mine": leave out what is about people a teammate looks after, unless it is the user's own promise."""
+    ids = {item.person_id for item in items if item.person_id}
+    if not ids:
+        return items
+    theirs = set(
+        Person.objects.filter(workspace=workspace, pk__in=ids, owner__isnull=False)
+        .exclude(owner_id=user.pk)
+        .values_list("pk", flat=True)
+    )
+    if not theirs:
+        return items
+    return [item for item in items if item.person_id not in theirs or item.kind == AgendaKind.PROMISE]
 
 
 def _providers(*, workspace, user, start: date, end: date, today: date) -> list[AgendaItem]:

@@ -21,6 +21,8 @@ from kenal.lib import formatting
 from kenal.lib.agenda import AgendaKind
 
 SPANS = (1, 7, 14, 30)
+# Today's "mine / team": my promises and my people, or everyone's in the workspace.
+WHO = ("mine", "team")
 FEED_DAYS = 90
 
 
@@ -38,8 +40,14 @@ def today_view(request):
     days = days if days in SPANS else 14
     kind = request.GET.get("kind", "")
     query = request.GET.get("q", "").strip()
+    who = request.GET.get("who") if request.GET.get("who") in WHO else "mine"
     items = selectors.agenda(
-        workspace=request.workspace, user=request.user, start=today, days=days, today=today
+        workspace=request.workspace,
+        user=request.user,
+        start=today,
+        days=days,
+        today=today,
+        team=who == "team",
     )
     if kind in AgendaKind.values:
         items = [item for item in items if item.kind == kind]
@@ -56,6 +64,9 @@ def today_view(request):
         "spans": SPANS,
         "kind": kind,
         "kinds": _kind_labels(),
+        "who": who,
+        "whos": (("mine", _("Mine")), ("team", _("The team's"))),
+        "in_team": request.workspace.memberships.count() > 1,
         "query": query,
         "filtered": bool(kind or query),
         "digest_problem": selectors.latest_digest_problem(request.user),
@@ -69,6 +80,7 @@ def today_view(request):
 def _kind_labels():
     """The filter's labels, plural, in the agenda's order."""
     plural = {
+        AgendaKind.HANDOVER: _("Handed over to you"),
         AgendaKind.PROMISE: _("Promises"),
         AgendaKind.WAITING_REPLY: _("Waiting for your reply"),
         AgendaKind.FOLLOW_UP: _("Follow-ups"),

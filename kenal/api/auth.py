@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from kenal.accounts.selectors import membership_for_user, token_user
+from kenal.accounts.services import audit_actor_set
 from kenal.lib.roles import may_request
 
 
@@ -21,6 +22,7 @@ class TokenAuth(HttpBearer):
         if membership is None:
             return None
         request.user, request.workspace, request.role = user, membership.workspace, membership.role
+        audit_actor_set(user)
         if not may_request(request.role, request.method):
             raise HttpError(403, _("You can read this workspace but not change it: you are a viewer."))
         return user

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
+from kenal.accounts.api import audit_router
 from kenal.accounts.api import router as members_router
 from kenal.agenda.api import router as agenda_router
 from kenal.api.auth import TokenAuth, docs_access
@@ -47,6 +48,7 @@ def service_refused(request, exc):
 
 
 api.add_router("/members", members_router)
+api.add_router("/audit", audit_router)
 api.add_router("/people", people_router)
 api.add_router("/people", portability_router)
 api.add_router("/conversations", conversations_router)

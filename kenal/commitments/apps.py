@@ -21,3 +21,5 @@ class CommitmentsConfig(AppConfig):
         registry.register("after_import", services.suggestions_from_messages)
         # And are read again when who is "me" in a chat changes.
         registry.register("conversation_reread", services.suggestions_reread)
+        # Open promises follow a person handed over to another member, when asked.
+        registry.register("after_handover", services.promises_follow_handover)

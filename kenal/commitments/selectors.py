@@ -218,8 +218,9 @@ def kept_total(rates: list[KeptRate]) -> KeptRate | None:
     return KeptRate(rates[-1].month, sum(r.closed for r in rates), sum(r.kept for r in rates))
 
 
-def agenda_promises(*, workspace, user, start: date, end: date, today: date) -> list:
-    """Promises the user owes or is owed, due between start and end, plus the overdue ones; one query."""
+def agenda_promises(*, workspace, user, start: date, end: date, today: date, everyone: bool = False) -> list:
+    """Promises the user owes or is owed (with `everyone`, the whole team's), due between start and end, plus
+    the overdue ones; one query."""
     from kenal.lib.agenda import AgendaItem, AgendaKind
 
     zone = workspace.tz
@@ -233,7 +234,7 @@ def agenda_promises(*, workspace, user, start: date, end: date, today: date) -> 
     promises = (
         _ledger(workspace)
         .filter(status__in=LIVE, due_at__isnull=False)
-        .filter(Q(debtor_user=user) | Q(creditor_user=user))
+        .filter(Q() if everyone else Q(debtor_user=user) | Q(creditor_user=user))
         .filter(window)
         .order_by("due_at", "pk")
     )
@@ -253,12 +254,24 @@ def agenda_promises(*, workspace, user, start: date, end: date, today: date) -> 
                 person=person.full_name if person else "",
                 overdue=overdue,
                 url=promise.get_absolute_url(),
-                detail=(_("%(name)s owes you") if owed else _("You owe %(name)s"))
-                % {"name": person.full_name if person else "?"},
+                detail=_promise_detail(
+                    promise, user=user, owed=owed, name=person.full_name if person else "?"
+                ),
                 at=promise.due_at.astimezone(zone) if promise.due_precision == "minute" else None,
             )
         )
     return items
+
+
+def _promise_detail(promise, *, user, owed: bool, name: str) -> str:
+    if owed:
+        mine = promise.creditor_user_id in (None, user.pk)
+        return (
+            _("%(name)s owes you") % {"name": name} if mine else _("%(name)s owes the team") % {"name": name}
+        )
+    if promise.debtor_user_id == user.pk:
+        return _("You owe %(name)s") % {"name": name}
+    return _("%(teammate)s owes %(name)s") % {"teammate": promise.debtor_name, "name": name}
 
 
 def person_timeline_entries(*, person, user, limit: int) -> list:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -310,3 +311,18 @@ def _counterpart(messages: list, index: int) -> int | None:
         if messages[position].direction == "them" and messages[position].person_id:
             return messages[position].person_id
     return None
+
+
+def promises_follow_handover(*, person: Person, from_user, to_user, include_promises: bool) -> int:
+    """After a handover: the person's live promises the old owner made (or is owed) pass to the new owner.
+    Who made a promise first stays in its history: only who answers for it now changes."""
+    if not include_promises or from_user is None:
+        return 0
+    live = Commitment.objects.filter(workspace_id=person.workspace_id, status__in=LIVE).filter(
+        Q(debtor_person=person) | Q(creditor_person=person)
+    )
+    debts = live.filter(debtor_user=from_user).update(
+        debtor_user=to_user, debtor_name=str(to_user), updated_at=timezone.now()
+    )
+    credits = live.filter(creditor_user=from_user).update(creditor_user=to_user, updated_at=timezone.now())
+    return debts + credits

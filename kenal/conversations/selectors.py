@@ -7,14 +7,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import OperationalError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from kenal.accounts.batch import fetch_at_once
 from kenal.accounts.scoping import scoped
 from kenal.conversations import services
-from kenal.conversations.models import Conversation, ImportRun, Message, ReplyTime, UnmatchedSender
+from kenal.conversations.models import (
+    Conversation,
+    ImportFile,
+    ImportRun,
+    Message,
+    ReplyTime,
+    UnmatchedSender,
+)
 from kenal.lib import responsiveness as rs
 from kenal.lib.promise_cues import is_acknowledgement
 
@@ -231,9 +238,10 @@ def responsiveness(*, workspace, person=None, organization=None, since: datetime
             person__employments__organization=organization, person__employments__ended_on__isnull=True
         )
     hours = working_hours(workspace)
-    replies, starts = _reply_times(workspace, conversations, hours=hours, since=since)
+    replies, starts, importers = _reply_times(workspace, conversations, hours=hours, since=since)
     trend = rs.monthly(replies, side="me", tz=hours.tz)
     return {
+        "members": _by_member(replies, importers),
         "me": rs.summary(replies, side="me"),
         "them": rs.summary(replies, side="them"),
         "starts": starts,
@@ -248,7 +256,21 @@ def _reply_times(workspace, conversations: QuerySet, *, hours: rs.WorkingHours, 
     if since is not None:
         rows = rows.filter(at__gte=since)
     # The conversations' stamps and their stored rows in one query; re-read only when something was stale.
-    found = fetch_at_once({"conversations": conversations, "rows": rows.order_by("at")})
+    # Who imported each conversation answers for its "me" side: the messages name no user of their own.
+    imports = ImportFile.objects.filter(conversation__in=conversations, run__user__isnull=False).order_by(
+        "pk"
+    )
+    found = fetch_at_once(
+        {"conversations": conversations, "rows": rows.order_by("at"), "imports": imports},
+        extra={
+            "imports": {
+                "user_id": F("run__user_id"),
+                "first": F("run__user__first_name"),
+                "last": F("run__user__last_name"),
+                "email": F("run__user__email"),
+            }
+        },
+    )
     if services.reply_times_refresh(workspace=workspace, conversations=found["conversations"], hours=hours):
         found["rows"] = list(rows.order_by("at"))
     replies, starts = [], {"me": 0, "them": 0}
@@ -257,14 +279,37 @@ def _reply_times(workspace, conversations: QuerySet, *, hours: rs.WorkingHours, 
             starts[row.side] += 1
         else:
             replies.append(rs.Reply(row.conversation_id, row.side, row.at, row.seconds, row.working_seconds))
-    return replies, starts
+    importers = {
+        row.conversation_id: (row.user_id, f"{row.first or ''} {row.last or ''}".strip() or row.email)
+        for row in found["imports"]
+    }
+    return replies, starts, importers
+
+
+def _by_member(replies: list, importers: dict) -> list[dict]:
+    """Who answers this client, how fast: each member's median reply, by the conversations they imported."""
+    by_user: dict[int, list] = {}
+    names = {}
+    for reply in replies:
+        if reply.side != "me" or reply.conversation_id not in importers:
+            continue
+        user_id, name = importers[reply.conversation_id]
+        by_user.setdefault(user_id, []).append(reply)
+        names[user_id] = name
+    rows = [
+        {"user_id": user_id, "name": names[user_id], **rs.summary(found, side="me")}
+        for user_id, found in by_user.items()
+    ]
+    return sorted(rows, key=lambda row: (-row["count"], row["name"]))
 
 
 def fairness(*, workspace, since: datetime | None = None, limit: int = 50) -> list[dict]:
     """My reply times per client, beside what the client is worth where the work app says so."""
     conversations = scoped(Conversation, workspace).filter(person__isnull=False)
     people = dict(conversations.values_list("id", "person_id"))
-    replies, _starts = _reply_times(workspace, conversations, hours=working_hours(workspace), since=since)
+    replies, _starts, _importers = _reply_times(
+        workspace, conversations, hours=working_hours(workspace), since=since
+    )
     per_person: dict[int, list] = {}
     for reply in replies:
         if reply.side == "me":

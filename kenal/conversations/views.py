@@ -212,6 +212,9 @@ def _readable(figures: dict) -> dict:
                 for name in ("median", "p90", "median_working", "p90_working")
             },
         }
+    result["members"] = [
+        {**member, "median": _duration(member["median_seconds"])} for member in figures.get("members", [])
+    ]
     result["trend"] = [
         {
             **month,

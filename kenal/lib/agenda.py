@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class AgendaKind(TextChoices):
     """In the order the agenda lists items of the same day."""
 
+    HANDOVER = "handover", _("handed over to you")
     PROMISE = "promise", _("promise")
     WAITING_REPLY = "waiting_reply", _("waiting for your reply")
     FOLLOW_UP = "follow_up", _("follow-up")

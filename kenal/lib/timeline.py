@@ -12,3 +12,7 @@ class TimelineEntry:
     body: str = ""
     context: str = ""
     detail: str = ""
+    # Who wrote or did it (a user), when known; the API shows it as {id, email, name}.
+    author: object = None
+    # A private note: only its author ever gets this entry, and the page marks it with a lock.
+    private: bool = False

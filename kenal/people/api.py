@@ -2,20 +2,29 @@
 
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kenal.accounts.api_schemas import Error
 from kenal.accounts.pagination import LazyPage
+from kenal.accounts.selectors import member_user
 from kenal.people import selectors, services
-from kenal.people.models import DELETE_UNDO_DAYS, ContactPoint, Person, Stage
+from kenal.people.models import DELETE_UNDO_DAYS, ContactPoint, Context, Note, Person, Stage
 
 router = Router(tags=["people"])
 
 
 class OrganizationOut(Schema):
     id: int
+    name: str
+
+
+class UserOut(Schema):
+    id: int
+    email: str
     name: str
 
 
@@ -34,6 +43,7 @@ class PersonOut(Schema):
     country: str
     timezone: str
     kenal_score: int
+    owner: UserOut | None = Field(description="The member who looks after this relationship, or null")
     url: str
 
 
@@ -61,6 +71,20 @@ class PersonPatch(Schema):
     city: str | None = None
     country: str | None = None
     timezone: str | None = None
+    owner: str | int | None = Field(
+        None,
+        description=(
+            "The relationship owner: a member's email or user id. null makes the person unassigned. "
+            "Someone who is not a member of this workspace is refused with 400. "
+            "To pass a person on with a note and their open promises, use POST /people/{id}/handover."
+        ),
+    )
+
+
+def user_out(user) -> dict | None:
+    if user is None:
+        return None
+    return {"id": user.pk, "email": user.email, "name": user.get_full_name()}
 
 
 def person_out(person: Person) -> dict:
@@ -84,16 +108,24 @@ def person_out(person: Person) -> dict:
         "country": person.country,
         "timezone": person.timezone,
         "kenal_score": getattr(person, "score", None) or person.score_base,
+        "owner": user_out(person.owner),
         "url": person.get_absolute_url(),
     }
 
 
 @router.get("", response=list[PersonOut])
 @paginate
-def list_people(request, q: str = "", stage: str = "", sort: str = "name"):
-    return LazyPage(
-        selectors.person_list(workspace=request.workspace, query=q, stage=stage, sort=sort), person_out
+def list_people(
+    request,
+    q: str = "",
+    stage: str = "",
+    sort: str = "name",
+    owner: str = Query("", description="me (my people), none (unassigned) or a member's user id"),
+):
+    people = selectors.person_list(
+        workspace=request.workspace, query=q, stage=stage, sort=sort, owner=owner, user=request.user
     )
+    return LazyPage(people, person_out)
 
 
 @router.get("/{int:person_id}", response={200: PersonOut, 404: Error})
@@ -119,6 +151,8 @@ def update_person(request, person_id: int, payload: PersonPatch):
     if changes.get("name"):
         changes["full_name"] = changes.pop("name")
     changes.pop("name", None)
+    if "owner" in data:
+        changes["owner"] = _owner(request.workspace, data["owner"])
     services.person_save(workspace=request.workspace, user=request.user, person=person, **changes)
     return person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk))
 
@@ -158,3 +192,139 @@ def restore_person(request, person_id: int):
     deleted = selectors.deleted_person_get(workspace=request.workspace, person_id=person_id)
     person = services.person_restore(deleted=deleted, user=request.user)
     return person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk))
+
+
+def _owner(workspace, key):
+    if key is None or key == "":
+        return None
+    user = member_user(workspace, key)
+    if user is None:
+        raise ValidationError({"owner": _("The owner must be a member of this workspace.")})
+    return user
+
+
+class HandoverIn(Schema):
+    to: str = Field(description="The new owner: a member's email (or user id)")
+    note: str = ""
+    include_promises: bool = Field(
+        False, description="Also pass the old owner's open promises with this person to the new owner"
+    )
+
+
+@router.post("/{int:person_id}/handover", response={200: PersonOut, 400: Error, 404: Error})
+def handover_person(request, person_id: int, payload: HandoverIn):
+    """Hand the person over to another member, with a note the timeline keeps."""
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    services.person_handover(
+        person=person,
+        to_user=_member_or_refuse(request.workspace, payload.to, field="to"),
+        by=request.user,
+        note=payload.note,
+        include_promises=payload.include_promises,
+    )
+    return person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk))
+
+
+def _member_or_refuse(workspace, key, *, field: str):
+    user = member_user(workspace, key)
+    if user is None:
+        raise ValidationError({field: _("Hand over to a member of this workspace.")})
+    return user
+
+
+class NoteOut(Schema):
+    id: int
+    body: str
+    visibility: str = Field(description="private: its author alone sees it; shared: the whole workspace")
+    context: str
+    author: UserOut | None
+    created_at: datetime
+
+
+class NoteIn(Schema):
+    body: str
+    visibility: Note.Visibility = Note.Visibility.PRIVATE
+    context: Context = Context.WORK
+
+
+def note_out(note: Note) -> dict:
+    return {
+        "id": note.pk,
+        "body": note.body,
+        "visibility": note.visibility,
+        "context": note.context,
+        "author": user_out(note.author),
+        "created_at": note.created_at,
+    }
+
+
+@router.get("/{int:person_id}/notes", response=list[NoteOut])
+@paginate
+def list_notes(request, person_id: int):
+    """The person's shared notes and your own private ones, newest first; a teammate's private note never."""
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    return LazyPage(
+        selectors.visible_notes(person=person, user=request.user).order_by("-created_at"), note_out
+    )
+
+
+@router.post("/{int:person_id}/notes", response={201: NoteOut, 400: Error, 404: Error})
+def add_note(request, person_id: int, payload: NoteIn):
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    note = services.note_add(
+        person=person,
+        author=request.user,
+        body=payload.body,
+        visibility=payload.visibility,
+        context=payload.context,
+    )
+    return Status(201, note_out(note))
+
+
+class TimelineEntryOut(Schema):
+    at: datetime
+    kind: str = Field(
+        description="note:private, note:shared, handover, stage, activity:meeting, promise:open…"
+    )
+    title: str
+    body: str
+    author: UserOut | None
+    private: bool = Field(description="A private note, which only you see")
+
+
+@router.get("/{int:person_id}/timeline", response=list[TimelineEntryOut])
+@paginate
+def person_timeline(request, person_id: int):
+    """Everything on the person's page timeline, newest first (the newest 2,000 entries)."""
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    return TimelinePage(person=person, user=request.user)
+
+
+class TimelinePage:
+    """The merged timeline, built once when the paginator first asks for it."""
+
+    LIMIT = 2000
+
+    def __init__(self, *, person, user):
+        self.person, self.user, self._entries = person, user, None
+
+    def _all(self):
+        if self._entries is None:
+            self._entries = selectors.timeline(person=self.person, user=self.user, limit=self.LIMIT)
+        return self._entries
+
+    def __getitem__(self, item):
+        return [
+            {
+                "at": entry.at,
+                "kind": entry.kind,
+                "title": str(entry.title),
+                "body": str(entry.body),
+                "author": user_out(entry.author) if hasattr(entry.author, "email") else None,
+                "private": entry.private,
+            }
+            for entry in self._all()[item]
+        ]
+
+    def __len__(self):
+        return len(self._all())

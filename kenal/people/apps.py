@@ -8,7 +8,9 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from kenal.lib import registry
-        from kenal.people import cli, demo
+        from kenal.people import cli, demo, selectors
 
         registry.register("import_parsers", cli.add_import_parsers)
+        # "Handed over to you" on the new owner's Today.
+        registry.register("agenda_provider", selectors.agenda_handovers)
         registry.register("demo_loader", demo.load)

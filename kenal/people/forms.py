@@ -90,6 +90,17 @@ class PersonForm(forms.ModelForm):
         if not self.instance.pk and workspace is not None:
             self.instance.legal_basis = default_legal_basis(workspace=workspace)
             self.initial.setdefault("legal_basis", self.instance.legal_basis)
+        members = team_members(workspace)
+        if len(members) > 1:
+            self.fields["owner"] = forms.ModelChoiceField(
+                label=_("Relationship owner"),
+                queryset=members_queryset(workspace),
+                required=False,
+                empty_label=_("Nobody yet"),
+                help_text=_("The member who looks after this person."),
+            )
+            if self.instance.pk:
+                self.initial.setdefault("owner", self.instance.owner_id)
         if self.instance.pk:
             if self.instance.introduced_by_id:
                 self.initial.setdefault("introduced_by_name", self.instance.introduced_by.full_name)
@@ -147,7 +158,7 @@ class FactForm(forms.ModelForm):
 class LifeEventForm(forms.ModelForm):
     class Meta:
         model = LifeEvent
-        fields = ["kind", "title", "happened_on", "recurring", "note"]
+        fields = ["kind", "title", "happened_on", "recurring", "sensitive", "note"]
         widgets = {"happened_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -255,3 +266,30 @@ class VCardUploadForm(forms.Form):
 
 
 CONTEXT_CHOICES = Context.choices
+
+
+def team_members(workspace) -> list:
+    """The workspace's members as users; a team shows owners and handovers, a one-person workspace doesn't."""
+    return list(members_queryset(workspace)) if workspace is not None else []
+
+
+def members_queryset(workspace):
+    from kenal.accounts.models import User
+
+    return User.objects.filter(memberships__workspace=workspace).order_by("first_name", "email")
+
+
+class HandoverForm(forms.Form):
+    to = forms.ChoiceField(label=_("Hand over to"))
+    note = forms.CharField(
+        label=_("Note for them"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What they should know: the state of things, what was promised."),
+    )
+    include_promises = forms.BooleanField(label=_("Their open promises go too"), required=False, initial=True)
+
+    def __init__(self, *args, members, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(str(m.pk), str(m)) for m in members if m.pk != person.owner_id]

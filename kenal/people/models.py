@@ -145,6 +145,15 @@ class Person(WorkspaceScoped):
     keep_in_touch_days = models.PositiveSmallIntegerField(
         _("keep in touch every (days)"), null=True, blank=True
     )
+    # The member who looks after this relationship; a handover (Handover) keeps who had it before.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("relationship owner"),
+    )
     # Everything in the Kenal score except recent contact, kept in sync by services so the list can sort on it.
     score_base = models.PositiveSmallIntegerField(default=0)
     last_contact_at = models.DateTimeField(null=True, blank=True)
@@ -161,6 +170,7 @@ class Person(WorkspaceScoped):
             models.Index(fields=["workspace", "score_base"]),
             models.Index(fields=["workspace", "birth_month", "birth_day"]),
             models.Index(fields=["workspace", "last_contact_at"]),
+            models.Index(fields=["workspace", "owner"]),
         ]
 
     def __str__(self):
@@ -221,7 +231,19 @@ class ContactPoint(WorkspaceScoped):
         return self.value
 
 
-class Employment(models.Model):
+class PersonPart(models.Model):
+    """A row about one person without a workspace of its own (family, facts, life events, jobs)."""
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict:
+        """For django-auditlog: the person's workspace, so the audit page finds the change."""
+        workspace_id = Person.objects.filter(pk=self.person_id).values_list("workspace_id", flat=True).first()
+        return {"workspace": workspace_id, "person": self.person_id}
+
+
+class Employment(PersonPart):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="employments")
     role = models.CharField(_("role"), max_length=200, blank=True)
@@ -239,7 +261,7 @@ class Employment(models.Model):
         return self.ended_on is None
 
 
-class FamilyMember(models.Model):
+class FamilyMember(PersonPart):
     class Relation(models.TextChoices):
         SPOUSE = "spouse", _("spouse")
         CHILD = "child", _("child")
@@ -285,7 +307,7 @@ class PersonLink(models.Model):
         return f"{self.from_person} {self.kind} {self.to_person}"
 
 
-class Fact(models.Model):
+class Fact(PersonPart):
     class Category(models.TextChoices):
         INTEREST = "interest", _("interest")
         HOBBY = "hobby", _("hobby")
@@ -311,7 +333,7 @@ class Fact(models.Model):
         return self.value
 
 
-class LifeEvent(models.Model):
+class LifeEvent(PersonPart):
     class Kind(models.TextChoices):
         CHILD_SICK = "child_sick", _("child sick")
         ILLNESS = "illness", _("illness")
@@ -324,6 +346,8 @@ class LifeEvent(models.Model):
         ANNIVERSARY = "anniversary", _("important date")
         OTHER = "other", _("other")
 
+    SENSITIVE_KINDS = (Kind.CHILD_SICK, Kind.ILLNESS)
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="life_events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("what happened"), max_length=300)
@@ -331,6 +355,10 @@ class LifeEvent(models.Model):
     # An important date comes back every year (wedding anniversary, company founding).
     recurring = models.BooleanField(_("every year"), default=False)
     note = models.TextField(_("note"), blank=True)
+    # Health and the like: opening a page that shows it is written in the audit log.
+    sensitive = models.BooleanField(
+        _("sensitive"), default=False, help_text=_("Health or other private matters.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -436,3 +464,32 @@ class DeletedPerson(WorkspaceScoped):
 
     def __str__(self):
         return self.full_name
+
+
+class Handover(WorkspaceScoped):
+    """A relationship passed from one member to another, with why: kept on the person's timeline for good."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="handovers")
+    # The names are kept so the timeline still reads right after a member's account is gone.
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_name = models.CharField(max_length=200, blank=True)
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_name = models.CharField(max_length=200)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    # Until the new owner opens the person, Today shows "handed over to you".
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["workspace", "to_user", "seen_at"])]
+
+    def __str__(self):
+        return f"{self.person}: {self.from_name or '-'} → {self.to_name}"

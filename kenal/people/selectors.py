@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kenal.accounts.batch import fetch_at_once
+from kenal.accounts.models import AuditEntry, Membership, User
 from kenal.accounts.scoping import get_scoped_or_404, scoped
 from kenal.lib import registry
 from kenal.lib.timeline import TimelineEntry
@@ -18,6 +19,7 @@ from kenal.people.models import (
     DeletedPerson,
     Employment,
     Fact,
+    Handover,
     Note,
     Organization,
     Person,
@@ -47,13 +49,22 @@ def person_list(
     tag: str = "",
     organization: int | None = None,
     sort: str = "name",
+    owner: str = "",
+    user=None,
 ) -> QuerySet:
-    """People of the workspace, searched and filtered, with what a list row shows."""
-    people = scoped(Person, workspace).annotate(score=scoring.score_annotation())
+    """People of the workspace, searched and filtered, with what a list row shows.
+    `owner` is "me" (the user's people), "none" (unassigned) or a member's user id."""
+    people = scoped(Person, workspace).annotate(score=scoring.score_annotation()).select_related("owner")
     if query:
         people = people.filter(person_search_filter(workspace=workspace, query=query))
     if stage:
         people = people.filter(stage=stage)
+    if owner == "me" and user is not None:
+        people = people.filter(owner_id=user.pk)
+    elif owner == "none":
+        people = people.filter(owner__isnull=True)
+    elif owner.isdigit():
+        people = people.filter(owner_id=int(owner))
     if circle:
         people = people.filter(circles__id=circle)
     if tag:
@@ -88,7 +99,7 @@ def person_by_name(*, workspace, name: str, exclude=None) -> Person:
 
 def person_get(*, workspace, person_id) -> Person:
     return get_scoped_or_404(
-        Person.objects.select_related("introduced_by", "photo", "workspace"), workspace, pk=person_id
+        Person.objects.select_related("introduced_by", "photo", "workspace", "owner"), workspace, pk=person_id
     )
 
 
@@ -103,6 +114,18 @@ def person_profile(*, person: Person, user) -> dict:
             "family": person.family.all(),
             "facts": person.facts.all(),
             "dates": person.life_events.filter(recurring=True),
+            "sensitive": person.life_events.filter(sensitive=True)[:1],
+            # For the owner line, the handover form, and what opening the page writes, in the same query.
+            "members": Membership.objects.filter(workspace_id=person.workspace_id).order_by("pk"),
+            "unseen_handovers": person.handovers.filter(to_user_id=user.pk, seen_at__isnull=True)[:1],
+            "sensitive_viewed": AuditEntry.objects.filter(
+                workspace_id=person.workspace_id,
+                user_id=user.pk,
+                action="person.view_sensitive",
+                object_type="person",
+                object_id=str(person.pk),
+                at__gte=timezone.now() - SENSITIVE_VIEW_EVERY,
+            ).order_by("-at")[:1],
             "contact_points": person.contact_points.all(),
             "circles": person.circles.all(),
             "tags": person.tags.all(),
@@ -112,6 +135,7 @@ def person_profile(*, person: Person, user) -> dict:
         extra={
             "employments": {"organization_name": F("organization__name")},
             "links": {"from_name": F("from_person__full_name"), "to_name": F("to_person__full_name")},
+            "members": _USER_PARTS("user"),
         },
     )
     family, facts, dates = rows["family"], rows["facts"], rows["dates"]
@@ -144,7 +168,39 @@ def person_profile(*, person: Person, user) -> dict:
         "links": rows["links"],
         "score": scoring.score(person),
         "prompts": scoring.prompts(person, known),
+        # The page shows family or a sensitive life event: opening it is written in the audit log (once an hour).
+        "sensitive": bool(family) or bool(rows["sensitive"]),
+        "sensitive_viewed_lately": bool(rows["sensitive_viewed"]),
+        "unseen_handover": bool(rows["unseen_handovers"]),
+        "members": sorted(
+            (_user_from(member, "user") for member in rows["members"]), key=lambda u: str(u).casefold()
+        ),
     }
+
+
+SENSITIVE_VIEW_EVERY = timedelta(hours=1)
+
+
+def _USER_PARTS(relation: str) -> dict:  # noqa: N802
+    """What fetch_at_once brings of a related user, as extra values: enough to name them."""
+    return {
+        f"{relation}_email": F(f"{relation}__email"),
+        f"{relation}_first": F(f"{relation}__first_name"),
+        f"{relation}_last": F(f"{relation}__last_name"),
+    }
+
+
+def _user_from(row, relation: str):
+    """The related user of a fetch_at_once row, with the parts _USER_PARTS brought (None when empty)."""
+    pk = getattr(row, f"{relation}_id")
+    if pk is None:
+        return None
+    return User(
+        pk=pk,
+        email=getattr(row, f"{relation}_email") or "",
+        first_name=getattr(row, f"{relation}_first") or "",
+        last_name=getattr(row, f"{relation}_last") or "",
+    )
 
 
 def visible_notes(*, person: Person, user) -> QuerySet:
@@ -153,8 +209,9 @@ def visible_notes(*, person: Person, user) -> QuerySet:
 
 
 def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
-    """Activities, life events, stage changes and notes, newest first."""
+    """Activities, life events, stage changes, handovers and notes, newest first."""
     from django.utils import timezone as tz
+    from django.utils.translation import gettext as _
 
     rows = fetch_at_once(
         {
@@ -162,13 +219,13 @@ def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
             "life_events": person.life_events.order_by("-happened_on")[:limit],
             "stage_changes": person.stage_changes.order_by("-changed_at")[:limit],
             "notes": visible_notes(person=person, user=user).order_by("-created_at")[:limit],
+            "handovers": person.handovers.order_by("-at")[:limit],
         },
         extra={
-            "notes": {
-                "first": F("author__first_name"),
-                "last": F("author__last_name"),
-                "email": F("author__email"),
-            }
+            "activities": _USER_PARTS("created_by"),
+            "stage_changes": _USER_PARTS("changed_by"),
+            "notes": _USER_PARTS("author"),
+            "handovers": _USER_PARTS("by"),
         },
     )
     entries = []
@@ -181,17 +238,46 @@ def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
                 activity.body,
                 activity.context,
                 activity.place,
+                author=_user_from(activity, "created_by"),
             )
         )
     for event in rows["life_events"]:
         at = datetime.combine(event.happened_on, datetime.min.time(), tzinfo=tz.get_current_timezone())
         entries.append(TimelineEntry(at, f"life_event:{event.kind}", event.title, event.note))
     for change in rows["stage_changes"]:
-        entries.append(TimelineEntry(change.changed_at, "stage", change.get_stage_display(), change.note))
-    for note in rows["notes"]:
-        author = f"{note.first or ''} {note.last or ''}".strip() or note.email
         entries.append(
-            TimelineEntry(note.created_at, f"note:{note.visibility}", "", note.body, note.context, author)
+            TimelineEntry(
+                change.changed_at,
+                "stage",
+                change.get_stage_display(),
+                change.note,
+                author=_user_from(change, "changed_by"),
+            )
+        )
+    for handover in rows["handovers"]:
+        if handover.from_name:
+            title = _("Handed over from %(old)s to %(new)s") % {
+                "old": handover.from_name,
+                "new": handover.to_name,
+            }
+        else:
+            title = _("Handed over to %(new)s") % {"new": handover.to_name}
+        entries.append(
+            TimelineEntry(handover.at, "handover", title, handover.note, author=_user_from(handover, "by"))
+        )
+    for note in rows["notes"]:
+        author = _user_from(note, "author")
+        entries.append(
+            TimelineEntry(
+                note.created_at,
+                f"note:{note.visibility}",
+                "",
+                note.body,
+                note.context,
+                str(author),
+                author=author,
+                private=note.visibility == Note.Visibility.PRIVATE,
+            )
         )
     for extra in timeline_extensions():
         entries.extend(extra(person=person, user=user, limit=limit))
@@ -244,3 +330,34 @@ def deleted_people(*, workspace):
 def deleted_person_get(*, workspace, person_id: int):
     """The restorable deletion of one person, by the id they had; 404 when there is none."""
     return get_object_or_404(deleted_people(workspace=workspace).defer(None), person_id=person_id)
+
+
+def agenda_handovers(*, workspace, user, start, end, today) -> list:
+    """Today: the people just handed over to the user, until they open them."""
+    from django.utils.translation import gettext as _
+
+    from kenal.lib.agenda import AgendaItem, AgendaKind
+
+    if user is None or not getattr(user, "pk", None):
+        return []
+    if not start <= today <= end:
+        return []
+    handovers = (
+        Handover.objects.filter(workspace=workspace, to_user_id=user.pk, seen_at__isnull=True)
+        .select_related("person")
+        .order_by("-at")[:50]
+    )
+    return [
+        AgendaItem(
+            kind=AgendaKind.HANDOVER,
+            date=today,
+            title=_("%(name)s was handed over to you") % {"name": handover.person.full_name},
+            key=f"handover:{handover.pk}",
+            person_id=handover.person_id,
+            person=handover.person.full_name,
+            url=handover.person.get_absolute_url(),
+            detail=(_("from %(name)s") % {"name": handover.from_name} if handover.from_name else "")
+            + (f": {handover.note}" if handover.note else ""),
+        )
+        for handover in handovers
+    ]

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenal.accounts.scoping import scoped
+from kenal.accounts.selectors import is_member
 from kenal.accounts.services import audit
+from kenal.lib import registry
 from kenal.lib.phones import normalize_phone
 from kenal.lib.quickadd import QuickAdd
 from kenal.lib.vcard import BirthDate
@@ -24,6 +26,7 @@ from kenal.people.models import (
     Employment,
     Fact,
     FamilyMember,
+    Handover,
     LegalBasis,
     LifeEvent,
     Note,
@@ -78,6 +81,7 @@ PERSON_FIELDS = frozenset(
         "met_where",
         "introduced_by",
         "keep_in_touch_days",
+        "owner",
     }
 )
 KEEP = object()  # "leave the birthday as it is", since None means "no birthday"
@@ -168,6 +172,13 @@ def _person_fields_check(*, workspace, person: Person | None, fields: dict) -> N
         introducer.workspace_id != workspace.pk or (person is not None and introducer.pk == person.pk)
     ):
         raise ValidationError({"introduced_by": _("Choose another person from this workspace.")})
+    owner = fields.get("owner")
+    if (
+        owner is not None
+        and (person is None or owner.pk != person.owner_id)
+        and not is_member(workspace, owner)
+    ):
+        raise ValidationError({"owner": _("The owner must be a member of this workspace.")}, code="invalid")
 
 
 def _person_insert(*, workspace, user, fields: dict) -> Person:
@@ -298,6 +309,73 @@ def _forget_unused_uploads(*, workspace_id: int, upload_ids: set[int]) -> None:
             transaction.on_commit(lambda name=name: Upload.file.field.storage.delete(name))
 
 
+def member_name(user) -> str:
+    return (user.get_full_name() or user.email) if user is not None else ""
+
+
+@transaction.atomic
+def person_handover(
+    *, person: Person, to_user, by, note: str = "", include_promises: bool = False
+) -> Handover:
+    """Give the person to another member: the owner, a timeline entry, the audit trail, and (optionally) the
+    old owner's open promises with them, which the apps above add through the `after_handover` hook."""
+    workspace = person.workspace
+    if to_user is None or not is_member(workspace, to_user):
+        raise ValidationError({"to": _("Hand over to a member of this workspace.")}, code="invalid")
+    from_user = person.owner
+    if from_user is not None and from_user.pk == to_user.pk:
+        raise ValidationError(
+            {"to": _("%(name)s already looks after this person.") % {"name": member_name(to_user)}}
+        )
+    person.owner = to_user
+    person.save(update_fields=["owner", "updated_at"])
+    handover = Handover.objects.create(
+        workspace=workspace,
+        person=person,
+        from_user=from_user,
+        from_name=member_name(from_user),
+        to_user=to_user,
+        to_name=member_name(to_user),
+        by=by if by is not None and by.is_authenticated else None,
+        note=note.strip(),
+    )
+    registry.run(
+        "after_handover",
+        person=person,
+        from_user=from_user,
+        to_user=to_user,
+        include_promises=include_promises,
+    )
+    audit(
+        workspace=workspace,
+        user=by,
+        action="person.handover",
+        obj=person,
+        detail=f"{handover.from_name or '-'} → {handover.to_name}",
+    )
+    return handover
+
+
+def sensitive_viewed(*, person: Person, user) -> None:
+    """Someone opened a page showing the person's family or a sensitive life event: the audit log says who.
+    The page asks first whether this user did in the last hour (person_profile), so it is written once an hour."""
+    if user is not None and user.is_authenticated:
+        audit(
+            workspace=person.workspace,
+            user=user,
+            action="person.view_sensitive",
+            obj=person,
+            detail=person.full_name,
+        )
+
+
+def handover_seen(*, person: Person, user) -> int:
+    """The new owner opened the person: Today stops saying "handed over to you"."""
+    return Handover.objects.filter(person=person, to_user_id=user.pk, seen_at__isnull=True).update(
+        seen_at=timezone.now()
+    )
+
+
 def person_stage_change(*, person: Person, stage: str, user=None, note: str = "", at: datetime | None = None):
     if stage not in Stage.values:
         raise ValidationError(_("Unknown stage."))
@@ -382,10 +460,24 @@ def fact_add(*, person: Person, category: str, value: str, note: str = "") -> Fa
 
 
 def life_event_add(
-    *, person: Person, kind: str, title: str, happened_on: date, recurring: bool = False, note: str = ""
+    *,
+    person: Person,
+    kind: str,
+    title: str,
+    happened_on: date,
+    recurring: bool = False,
+    note: str = "",
+    sensitive: bool = False,
 ) -> LifeEvent:
+    """A life event; an illness (theirs or a child's) is always sensitive."""
     event = LifeEvent.objects.create(
-        person=person, kind=kind, title=title, happened_on=happened_on, recurring=recurring, note=note
+        person=person,
+        kind=kind,
+        title=title,
+        happened_on=happened_on,
+        recurring=recurring,
+        note=note,
+        sensitive=sensitive or kind in LifeEvent.SENSITIVE_KINDS,
     )
     person_score_refresh(person=person)
     return event
@@ -401,6 +493,11 @@ def note_add(
     interaction: bool = False,
 ) -> Note:
     """A note; one about a meeting or a call also counts as being in touch."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write the note first.")}, code="required")
+    if visibility not in Note.Visibility.values:
+        raise ValidationError({"visibility": _("Choose private or shared.")}, code="invalid")
     note = Note.objects.create(
         workspace_id=person.workspace_id,
         person=person,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:person_id>/", views.person_detail_view, name="detail"),
     path("<int:person_id>/edit/", views.person_edit_view, name="edit"),
     path("<int:person_id>/delete/", views.person_delete_view, name="delete"),
+    path("<int:person_id>/handover/", views.person_handover_view, name="handover"),
     path("<int:person_id>/quick-add/", views.quick_add_view, name="person_quick_add"),
     path("<int:person_id>/add/<str:what>/", views.person_add_view, name="add"),
     path("organizations/", views.organization_list_view, name="organizations"),

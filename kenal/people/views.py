@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from kenal.accounts.http import service_errors
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.lib import quickadd
+from kenal.lib.roles import may_request
 from kenal.people import forms, selectors, services
 from kenal.people.models import Circle, Organization, Stage
 
@@ -27,15 +28,19 @@ def person_list_view(request):
         tag=params.get("tag", ""),
         organization=_int(params.get("organization")),
         sort=params.get("sort", "name"),
+        owner=params.get("owner", ""),
+        user=request.user,
     )
     page = Paginator(people, PAGE_SIZE).get_page(params.get("page"))
+    members = forms.team_members(request.workspace)
     context = {
         "page_obj": page,
         "people": page.object_list,
         "stages": Stage.choices,
         "circles": selectors.circle_list(workspace=request.workspace),
         "quick_form": forms.QuickAddForm(),
-        "filtered": any(params.get(key) for key in ("q", "stage", "circle", "tag", "organization")),
+        "filtered": any(params.get(key) for key in ("q", "stage", "circle", "tag", "organization", "owner")),
+        "members": members if len(members) > 1 else [],
     }
     template = "people/_results.html" if request.headers.get("HX-Request") else "people/list.html"
     return render(request, template, context)
@@ -50,11 +55,22 @@ def _int(value):
 
 def person_detail_view(request, person_id: int):
     person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    profile = selectors.person_profile(person=person, user=request.user)
+    if profile["unseen_handover"]:
+        services.handover_seen(person=person, user=request.user)
+    if profile["sensitive"] and not profile["sensitive_viewed_lately"]:
+        services.sensitive_viewed(person=person, user=request.user)
+    members = profile["members"]
     context = {
         "person": person,
-        "profile": selectors.person_profile(person=person, user=request.user),
+        "profile": profile,
         "timeline": selectors.timeline(person=person, user=request.user),
         "forms": _quick_forms(request, person),
+        "handover_form": (
+            forms.HandoverForm(members=members, person=person)
+            if len(members) > 1 and may_request(request.role, "POST")
+            else None
+        ),
     }
     context["extra_blocks"] = [
         hook(request=request, person=person) for hook in selectors.person_page_extensions()
@@ -80,6 +96,27 @@ def _quick_forms(request, person):
         ("stage", _("Stage"), forms.StageForm(initial={"stage": person.stage})),
         ("link", _("Link to someone"), forms.LinkForm(workspace=request.workspace, person=person)),
     ]
+
+
+@require_POST
+def person_handover_view(request, person_id: int):
+    person = selectors.person_get(workspace=request.workspace, person_id=person_id)
+    members = forms.team_members(request.workspace)
+    form = forms.HandoverForm(request.POST, members=members, person=person)
+    if form.is_valid():
+        with service_errors(request=request) as outcome:
+            handover = services.person_handover(
+                person=person,
+                to_user=next(m for m in members if str(m.pk) == form.cleaned_data["to"]),
+                by=request.user,
+                note=form.cleaned_data["note"],
+                include_promises=form.cleaned_data["include_promises"],
+            )
+        if outcome.ok:
+            messages.success(request, _("%(name)s now looks after this person.") % {"name": handover.to_name})
+    else:
+        messages.error(request, _("Choose a member of this workspace to hand over to."))
+    return redirect(person)
 
 
 def person_create_view(request):
@@ -114,6 +151,8 @@ def person_edit_view(request, person_id: int):
 def _person_data(form) -> dict:
     split = lambda text: [part.strip() for part in text.split(",") if part.strip()]  # noqa: E731
     data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    if "owner" in form.fields:
+        data["owner"] = form.cleaned_data["owner"]
     return {
         **data,
         "birthday": form.cleaned_data["birthday"],

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from django.db.models import Q
 from django.utils import timezone
 
+from kenal.accounts.services import audit
 from kenal.people.models import Note, Person
 from kenal.portability.kinds import (
     FORMAT,
@@ -105,6 +106,8 @@ def upload_path(row: dict) -> str:
 def archive_write(*, workspace, user, out) -> dict:
     """Write the whole workspace, as `user` may see it, to `out` (a path or a binary file); return the manifest."""
     from kenal.accounts.models import Upload
+
+    audit(workspace=workspace, user=user, action="workspace.export", obj=workspace, detail=workspace.name)
 
     manifest = {
         "format": FORMAT,
@@ -195,6 +198,7 @@ def _write_spreadsheets(archive: zipfile.ZipFile, *, workspace) -> None:
 
 def person_export(*, person: Person, user) -> dict:
     """Everything Kenal holds about one person, as one JSON document (their right of access)."""
+    audit(workspace=person.workspace, user=user, action="person.export", obj=person, detail=person.full_name)
     return {
         "format": FORMAT,
         "version": VERSION,

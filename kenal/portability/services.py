@@ -1,13 +1,16 @@
 """Writes for the user's data: erasing a person for good, and merging two people (undoable for 30 days)."""
 
+import json
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from auditlog.context import disable_auditlog
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,7 +93,8 @@ class ErasureReport:
 def person_erase(*, person: Person, user=None) -> ErasureReport:
     """Remove the person and everything about them for good; business records stay, anonymised."""
     with _secure_delete():
-        with transaction.atomic():
+        # The erasure's own deletes and redactions must not write the erased values into the field-change trail.
+        with transaction.atomic(), disable_auditlog():
             report, doomed_files = _erase(person=person, user=user)
         # Files go once the rows that named them are gone for good: a rolled-back erasure keeps them.
         for name in doomed_files:
@@ -160,6 +164,9 @@ def _erase(*, person: Person, user) -> tuple[ErasureReport, list[str]]:
     report.redacted = _redact_mentions(workspace=workspace, ids=ids, replacement=erased)
     report.redacted += _forget_in_deleted(
         workspace=workspace, person_id=person_id, ids=ids, replacement=erased
+    )
+    report.redacted += _forget_field_changes(
+        workspace=workspace, person_id=person_id, needles=ids.needles(), replacement=erased
     )
     report.person_id = person_id
     audit(workspace=workspace, user=user, action="person.erase", detail=f"person {person_id}")
@@ -238,6 +245,38 @@ def _upload_mentions(upload: Upload, needles: list[str], digits: list[str]) -> b
             return file_mentions(handle, needles, digits)
     except (FileNotFoundError, ValueError):
         return False
+
+
+def _forget_field_changes(*, workspace, person_id: int, needles: list[str], replacement: str) -> int:
+    """django-auditlog's trail: the changes to the person and their family, facts, events and jobs go;
+    any other change in the workspace that names them (a promise's text, say) is redacted."""
+    from auditlog.models import LogEntry
+
+    LogEntry.objects.filter(
+        additional_data__workspace=workspace.pk, additional_data__person=person_id
+    ).delete()
+    if not needles:
+        return 0
+    text = Cast("changes", TextField())
+    query = reduce(
+        or_,
+        [
+            Q(object_repr__icontains=n) | Q(changes_text__icontains=n) | Q(changes_json__icontains=n)
+            for n in needles
+        ],
+    )
+    changed = 0
+    entries = LogEntry.objects.filter(additional_data__workspace=workspace.pk).annotate(changes_json=text)
+    for entry in entries.filter(query).iterator():
+        entry.object_repr = redact(entry.object_repr, needles, replacement)
+        entry.changes_text = redact(entry.changes_text, needles, replacement)
+        entry.changes = json.loads(
+            redact(json.dumps(entry.changes, ensure_ascii=False), needles, replacement)
+        )
+        entry.serialized_data = None
+        entry.save(update_fields=["object_repr", "changes_text", "changes", "serialized_data"])
+        changed += 1
+    return changed
 
 
 def _redact_mentions(*, workspace, ids: Identifiers, replacement: str) -> int:
@@ -355,6 +394,7 @@ MERGE_FIELDS = (
     "introduced_by",
     "stage",
     "keep_in_touch_days",
+    "owner",
 )
 
 
