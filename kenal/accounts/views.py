@@ -291,6 +291,7 @@ def audit_view(request):
     labels = dict(AUDIT_ACTIONS)
     for row in page.object_list:
         row.label = labels.get(row.action, row.action)
+        row.kind = AUDIT_KINDS.get(row.object_type, row.object_type)
     context = {
         "page_obj": page,
         "rows": page.object_list,
@@ -326,4 +327,49 @@ AUDIT_ACTIONS = (
     ("person.erase", _lazy("erased")),
     ("person.export", _lazy("exported a person's data")),
     ("workspace.export", _lazy("exported the workspace")),
+    ("person.restore", _lazy("restored")),
+    ("person.merge_undo", _lazy("undid a merge")),
+    ("import.vcard", _lazy("imported contacts")),
+    ("commitment.create", _lazy("recorded a promise")),
+    ("commitment.due", _lazy("moved a promise's due date")),
+    ("engagement.create", _lazy("started an engagement")),
+    ("engagement.end", _lazy("ended an engagement")),
+    ("engagement.mou", _lazy("attached an MoU")),
+    ("client_request.log", _lazy("logged a client request")),
+    ("change_request.status", _lazy("decided a change request")),
+    ("opportunity.create", _lazy("added an opportunity")),
+    ("opportunity.stage", _lazy("moved an opportunity")),
+    ("opportunity.vet", _lazy("vetted an opportunity")),
+    ("referral.create", _lazy("recorded a referral")),
+    ("referral.engagement", _lazy("linked a referral to work")),
+    ("invitation.create", _lazy("invited someone")),
+    ("invitation.accept", _lazy("accepted an invitation")),
+    ("invitation.revoke", _lazy("withdrew an invitation")),
+    ("member.role", _lazy("changed a member's role")),
+    ("member.remove", _lazy("removed a member")),
+    ("workspace.create", _lazy("created the workspace")),
+    ("workspace.transfer", _lazy("transferred ownership")),
+    ("workspace.legal_basis", _lazy("changed the default legal basis")),
+    ("account.delete", _lazy("deleted an account")),
 )
+
+# What each trail row is about, by the model name both trails store.
+AUDIT_KINDS = {
+    "person": _lazy("person"),
+    "contactpoint": _lazy("contact"),
+    "familymember": _lazy("family"),
+    "fact": _lazy("fact"),
+    "lifeevent": _lazy("life event"),
+    "employment": _lazy("job"),
+    "organization": _lazy("organization"),
+    "commitment": _lazy("promise"),
+    "engagement": _lazy("engagement"),
+    "changerequest": _lazy("change request"),
+    "clientrequest": _lazy("client request"),
+    "opportunity": _lazy("opportunity"),
+    "referral": _lazy("referral"),
+    "invitation": _lazy("invitation"),
+    "membership": _lazy("member"),
+    "workspace": _lazy("workspace"),
+    "user": _lazy("account"),
+}

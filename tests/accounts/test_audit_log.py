@@ -157,3 +157,16 @@ def time_machine():
     yield mover
     if hasattr(mover, "traveller"):
         mover.traveller.stop()
+
+
+def test_the_page_names_what_happened_in_the_readers_language(alice_client, alice, workspace, person):
+    from kenal.accounts.services import invitation_create
+    from kenal.people.services import contact_point_add
+
+    contact_point_add(person=person, kind="email", value="yuna@example.com")
+    invitation_create(workspace=workspace, email="dina@example.com", role="member", by=alice)
+    page = alice_client.get("/settings/audit/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "mengundang seseorang" in page and "kontak" in page
+    assert ">invitation.create<" not in page and "contactpoint" not in page
+    page = alice_client.get("/settings/audit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "invited someone" in page and "contact #" in page
