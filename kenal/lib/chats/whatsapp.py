@@ -40,6 +40,7 @@ _GENERIC = re.compile(
     rf"[{MARKS}]*(\[)?(\d{{1,4}})([/.\-])(\d{{1,2}})\3(\d{{1,4}}),?{_SPACE}{_TIME}(?:\] |{_SPACE}[-\u2013] )"
 )
 _STRIP_MARKS = str.maketrans("", "", MARKS)
+_HEADER_STARTS = frozenset("0123456789[" + MARKS)  # what a header's first character can be
 # Clock fields are one or two digits; a dict lookup is twice as fast as int() on the hot path.
 _NUMBERS = {
     **{str(number): number for number in range(100)},
@@ -150,11 +151,14 @@ _FIELDS = {"dmy": (2, 1, 0), "mdy": (2, 0, 1), "ymd": (0, 1, 2), "ydm": (0, 2, 1
 
 def _date_order(header: re.Pattern[str], lines: Iterable[str], candidates: tuple[str, ...]) -> str:
     """Decide the date order from the whole file: impossible dates rule a reading out, then the one that
-    goes back in time least wins (an export is chronological); stops once a single reading is left.
+    goes back in time least wins (an export is chronological), then the one whose chat spans the least time
+    ("19-06-11" then "19-06-12" is a day apart read year first, a year apart read day first); stops once a
+    single reading is left.
     """
     impossible = dict.fromkeys(candidates, 0)
     backwards = dict.fromkeys(candidates, 0)
     previous = dict.fromkeys(candidates, (0, 0, 0))
+    first: dict[str, tuple[int, int, int]] = {}
     fields = {order: _FIELDS[order] for order in candidates}
     match = header.match
     for line in lines:
@@ -172,12 +176,22 @@ def _date_order(header: re.Pattern[str], lines: Iterable[str], candidates: tuple
                 continue
             backwards[order] += as_date < previous[order]
             previous[order] = as_date
+            first.setdefault(order, as_date)
         # One corrupt header must not decide: stop once every other reading failed a few times.
         possible = [order for order in candidates if impossible[order] < _RULED_OUT]
         if len(possible) == 1 and not impossible[possible[0]]:
             return possible[0]
-    # Indonesia writes day first: ties go to the earlier of ORDERS.
-    return min(candidates, key=lambda order: (impossible[order], backwards[order], ORDERS.index(order)))
+
+    def span(order: str) -> int:
+        if order not in first:
+            return 0
+        return date(*previous[order]).toordinal() - date(*first[order]).toordinal()
+
+    # Indonesia writes day first: full ties go to the earlier of ORDERS.
+    return min(
+        candidates,
+        key=lambda order: (impossible[order], backwards[order], span(order), ORDERS.index(order)),
+    )
 
 
 def _days_in(year: int, month: int) -> int:
@@ -205,6 +219,14 @@ def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> Parse
         line = line.rstrip("\r\n")
         found = match(line)
         if found is None:
+            if line[:1] in _HEADER_STARTS and _GENERIC.match(line):
+                # A header in another style (a 12-hour time in a 24-hour export, say): reported, never merged.
+                if pending:
+                    yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
+                    pending = 0
+                broken_at = number
+                yield Malformed(number, f"looks like a message header but cannot be read: {line[:80]!r}")
+                continue
             if pending:
                 if extra_size <= MAX_TEXT:
                     extra.append(line)
