@@ -24,6 +24,7 @@ from kenal.lib.chats.base import (
     Source,
     bounded_lines,
     check_zip_member,
+    line_batches,
     make_message,
     sniff_encoding,
 )
@@ -100,7 +101,7 @@ def parse_whatsapp(source: Source, *, tz: ZoneInfo, fmt: str | None = None) -> P
             yield Malformed(1, "no WhatsApp message header found in the file")
             return
         with export.open() as stream:
-            yield from _parse_lines(bounded_lines(stream), detected, tz)
+            yield from _parse_lines(line_batches(stream), detected, tz)
 
 
 def is_header_line(line: str) -> bool:
@@ -200,8 +201,9 @@ def _days_in(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> ParseResult:
-    """Second pass: turn physical lines into messages, folding continuation lines into the previous one."""
+def _parse_lines(batches: Iterable[list[str]], detected: _Format, tz: ZoneInfo) -> ParseResult:
+    """Second pass: turn physical lines (without newlines, in batches) into messages, folding continuation
+    lines into the previous one."""
     # Matching line by line measured faster than one finditer over 1 MB chunks (3.2 vs 3.9 µs/message).
     match = detected.header.match
     slow_datetime = _datetime_builder(detected.order, tz)
@@ -215,55 +217,57 @@ def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> Parse
     extra: list[str] = []
     extra_size = 0  # characters in `extra`: past MAX_TEXT the lines are dropped (the scan reports the cut)
     broken_at = 0  # line of the last impossible header, whose continuation lines are also reported
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r\n")
-        found = match(line)
-        if found is None:
-            if line[:1] in _HEADER_STARTS and _GENERIC.match(line):
-                # A header in another style (a 12-hour time in a 24-hour export, say): reported, never merged.
+    number = 0
+    for lines in batches:
+        for line in lines:
+            number += 1
+            found = match(line)
+            if found is None:
+                if line[:1] in _HEADER_STARTS and _GENERIC.match(line):
+                    # A header in another style (a 12-hour time in a 24-hour export, say): reported, never merged.
+                    if pending:
+                        yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
+                        pending = 0
+                    broken_at = number
+                    yield Malformed(number, f"looks like a message header but cannot be read: {line[:80]!r}")
+                    continue
                 if pending:
-                    yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
-                    pending = 0
-                broken_at = number
-                yield Malformed(number, f"looks like a message header but cannot be read: {line[:80]!r}")
+                    if extra_size <= MAX_TEXT:
+                        extra.append(line)
+                        extra_size += len(line) + 1
+                elif broken_at:
+                    yield Malformed(number, f"continuation of the malformed header on line {broken_at}")
+                elif line.strip(MARKS + " \t"):
+                    yield Malformed(number, "text before the first message header")
                 continue
             if pending:
-                if extra_size <= MAX_TEXT:
-                    extra.append(line)
-                    extra_size += len(line) + 1
-            elif broken_at:
-                yield Malformed(number, f"continuation of the malformed header on line {broken_at}")
-            elif line.strip(MARKS + " \t"):
-                yield Malformed(number, "text before the first message header")
-            continue
-        if pending:
-            yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
-            pending = 0
-        parts = found.groups()
-        day = days.get(parts[0])
-        # Hot path inlined: a known day on a 24-hour clock; everything else goes the slow way.
-        if day and not parts[7] and not parts[8]:
-            try:
-                at = datetime(
-                    day[0],
-                    day[1],
-                    day[2],
-                    _NUMBERS[parts[4]],
-                    _NUMBERS[parts[5]],
-                    _NUMBERS[parts[6]] if parts[6] else 0,
-                    tzinfo=tz,
-                )
-            except (ValueError, KeyError):
-                at = None
-        else:
-            at = slow_datetime(parts)
-        if at is None:
-            broken_at = number
-            yield Malformed(number, f"header with an impossible date or time: {found[0]!r}")
-            continue
-        pending, has_seconds, rest = number, parts[6] is not None, line[found.end() :]
-        if extra:
-            extra, extra_size = [], 0
+                yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
+                pending = 0
+            parts = found.groups()
+            day = days.get(parts[0])
+            # Hot path inlined: a known day on a 24-hour clock; everything else goes the slow way.
+            if day and not parts[7] and not parts[8]:
+                try:
+                    at = datetime(
+                        day[0],
+                        day[1],
+                        day[2],
+                        _NUMBERS[parts[4]],
+                        _NUMBERS[parts[5]],
+                        _NUMBERS[parts[6]] if parts[6] else 0,
+                        tzinfo=tz,
+                    )
+                except (ValueError, KeyError):
+                    at = None
+            else:
+                at = slow_datetime(parts)
+            if at is None:
+                broken_at = number
+                yield Malformed(number, f"header with an impossible date or time: {found[0]!r}")
+                continue
+            pending, has_seconds, rest = number, parts[6] is not None, line[found.end() :]
+            if extra:
+                extra, extra_size = [], 0
     if pending:
         yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
 
