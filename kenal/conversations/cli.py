@@ -55,12 +55,21 @@ def import_chats(
         raise CommandError("--user EMAIL is required, except with --dry-run.")
     zone = _zone(tz or (workspace.timezone if workspace else "Asia/Jakarta"))
     if not dry_run:
+        from django.utils import timezone
+
         from kenal.conversations.importer import Steps, chats_import, run_finish
         from kenal.conversations.models import ImportRun
+        from kenal.conversations.services import LEASE, Heartbeat
 
+        # Held while it works: a killed `kenal import` is marked failed once the lease is over.
         run = ImportRun.objects.create(
-            workspace=workspace, user=user_obj, source=chat_source, status=ImportRun.Status.RUNNING
+            workspace=workspace,
+            user=user_obj,
+            source=chat_source,
+            status=ImportRun.Status.RUNNING,
+            lease_until=timezone.now() + LEASE,
         )
+        heartbeat = Heartbeat(run)
     missing = []
     for name in paths:
         path = Path(name)
@@ -96,9 +105,11 @@ def import_chats(
                         user=user_obj,
                         me=me,
                         run=run,
-                        steps=Steps(on_progress=on_progress),
+                        steps=Steps(on_progress=_both(on_progress, heartbeat)),
                     )
             except ValueError as error:
+                if run is not None:
+                    run_finish(run=run, failed=True)
                 raise CommandError(f"{name}: {error}") from None
         if json:
             _emit(command, True, report.as_json())
@@ -158,6 +169,13 @@ class _Command:
 
     def __init__(self, stdout, stderr):
         self.stdout, self.stderr = stdout, stderr
+
+
+def _both(on_progress, heartbeat):
+    """The progress bar's callback (if any) and the run's heartbeat, after every batch."""
+    if on_progress is None:
+        return heartbeat
+    return lambda line: (on_progress(line), heartbeat(line))
 
 
 def _emit(command, as_json: bool, data: dict) -> None:
