@@ -68,6 +68,45 @@ def deep_telegram(folder: Path) -> Path:
     return path
 
 
+def telegram_long_text(folder: Path) -> Path:
+    """One Telegram message whose text is a single 200 MB JSON string, then a normal one."""
+    path = folder / "long" / "result.json"
+    path.parent.mkdir()
+    with open(path, "wb") as out:
+        out.write(b'{"name": "R", "id": 5, "messages": [{"id": 1, "type": "message", ')
+        out.write(b'"date_unixtime": "1772416800", "from": "Ratna", "text": "')
+        for _ in range(200):
+            out.write(b"c" * (1 << 20))
+        out.write(b'"}, {"id": 2, "type": "message", "date_unixtime": "1772416900", "from": "Ratna", ')
+        out.write(b'"text": "oke"}]}')
+    return path
+
+
+def many_senders(folder: Path) -> Path:
+    """A WhatsApp export of 1,000,000 messages, each from a different sender (a report listing them all)."""
+    path = folder / "WhatsApp Chat with Many.txt"
+    with open(path, "w", encoding="utf-8") as out:
+        for number in range(1_000_000):
+            out.write(f"02/03/26 09.15 - Sender {number}: oke\n")
+    return path
+
+
+def many_ids(folder: Path) -> Path:
+    """A Telegram export of 2,000,000 short messages with distinct ids (a set of every id seen)."""
+    path = folder / "ids" / "result.json"
+    path.parent.mkdir()
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('{"name": "R", "id": 5, "messages": [')
+        out.write(
+            ", ".join(
+                f'{{"id": {number}, "type": "message", "date_unixtime": "1772416800", "from": "R", "text": "x"}}'
+                for number in range(2_000_000)
+            )
+        )
+        out.write("]}")
+    return path
+
+
 def long_line(folder: Path) -> Path:
     path = folder / "WhatsApp Chat with Line.txt"
     with open(path, "wb") as out:
@@ -105,6 +144,9 @@ def main(argv=None) -> None:
             ("200 KB of deep Telegram nesting", "telegram", deep_telegram(folder)),
             ("200 MB single WhatsApp line", "whatsapp", long_line(folder)),
             ("zip bomb (one 400 MB line)", "whatsapp", zip_bomb(folder)),
+            ("200 MB Telegram text string", "telegram", telegram_long_text(folder)),
+            ("1,000,000 WhatsApp senders", "whatsapp", many_senders(folder)),
+            ("2,000,000 Telegram message ids", "telegram", many_ids(folder)),
         ]
         for label, source, path in cases:
             print(

@@ -24,6 +24,10 @@ PATTERNS = [
         r"looks like a message header but cannot be read: (?P<value>.+)",
         _("looks like the start of a message, but its date or time cannot be read: %(value)s"),
     ),
+    (
+        r"more than (?P<count>[\d,]+) senders: the rest are not listed",
+        _("more than %(count)s senders: the rest are not listed"),
+    ),
     (r"the import was interrupted before it finished", _("the import was interrupted before it finished")),
     (
         r"the import needed more than (?P<limit>[\d,.]+) MB of memory and was stopped",

@@ -204,3 +204,13 @@ def test_fingerprints_stay_what_earlier_imports_stored(seconds, micro, zone):
     before = hashlib.sha1(f"msg\x1f{stamp}\x1fSari\x1foke".encode()).hexdigest()
     assert fingerprint(message) == before
     assert fingerprint(message) == before  # the remembered stamp too
+
+
+def test_a_file_of_countless_senders_lists_a_bounded_number_of_them(tmp_path, monkeypatch):
+    monkeypatch.setattr("kenal.lib.chats.scan.MAX_PARTICIPANTS", 3)
+    path = tmp_path / "chat.txt"
+    path.write_text("".join(f"02/03/26 09.{n:02d} - Pengirim {n}: oke\n" for n in range(6)), encoding="utf-8")
+    report = scan_file(ChatExport(source="whatsapp", path=path, tz=ZoneInfo("Asia/Jakarta")))
+    assert report.messages == 6  # every message is still read
+    assert list(report.participants) == ["Pengirim 0", "Pengirim 1", "Pengirim 2"]
+    assert report.notes == [{"line": 4, "message": "more than 3 senders: the rest are not listed"}]

@@ -28,6 +28,13 @@ _CHAT_PREFIXES = (
     "WhatsApp-Chat mit ",
     "Chat de WhatsApp con ",
 )
+MAX_PARTICIPANTS = (
+    10_000  # senders counted in a report; a file naming more is not a chat, and memory stays bounded
+)
+# Distinct messages remembered within one moment, to tell identical repeats apart: a real minute holds a few;
+# a hostile file with a million messages stamped 09:15 must not hold them all.
+MAX_REPEATS = 10_000
+MAX_SEEN_IDS = 500_000  # message ids a dry run remembers to count repeats inside the file (about 40 MB)
 MAX_PROBLEMS = 1000  # unreadable lines (and notes) listed one by one; past it, one line says how many more
 # C0 control characters but tab and newlines, and DEL: PostgreSQL refuses NUL in text, the rest is noise.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -131,6 +138,7 @@ class Scan:
         self.read = 0
         self.line = 0
         self._participants: Counter = Counter()
+        self._too_many = False  # senders past MAX_PARTICIPANTS were met
         self._first: ChatMessage | None = None
         self._last: ChatMessage | None = None
 
@@ -162,7 +170,7 @@ class Scan:
                 # A dict per moment, not a Counter: building a Counter per minute cost a tenth of a dry run.
                 if item.at != repeat_at:
                     repeat_at, repeats = item.at, {key: 1}
-                else:
+                elif key in repeats or len(repeats) < MAX_REPEATS:
                     repeat = repeats[key] = repeats.get(key, 0) + 1
                     if repeat > 1:
                         key = hashlib.sha1(f"{key}\x1f{repeat}".encode()).hexdigest()
@@ -170,7 +178,13 @@ class Scan:
                 report.system += 1
             else:
                 report.messages += 1
-                participants[item.sender] += 1
+                if item.sender in participants or len(participants) < MAX_PARTICIPANTS:
+                    participants[item.sender] += 1
+                elif not self._too_many:
+                    self._too_many = True
+                    report.problem(
+                        "notes", item.line, f"more than {MAX_PARTICIPANTS:,} senders: the rest are not listed"
+                    )
                 at = item.at
                 if last_at is None or at >= last_at:
                     self._last, last_at = item, at
@@ -234,17 +248,14 @@ def scan_file(export: ChatExport) -> FileReport:
     report = scan.report
     seen_ids: set[int] = set()
     for message, key in scan:
-        if message.kind == "system":
-            continue
-        if not message.source_id:
-            report.new += 1
-            continue
-        short = int(key[:16], 16)
-        if short in seen_ids:
-            report.duplicates += 1
-        else:
-            report.new += 1
-            seen_ids.add(short)
+        # Only messages with ids have a key in a dry run: the rest are new by definition.
+        if key and message.kind != "system":
+            short = int(key[:16], 16)
+            if short in seen_ids:
+                report.duplicates += 1
+            elif len(seen_ids) < MAX_SEEN_IDS:
+                seen_ids.add(short)
+    report.new = report.messages - report.duplicates
     return report
 
 

@@ -322,6 +322,9 @@ def _to_24_hour(hour: int, marker: str) -> int:
     return hour if hour == 12 else hour + 12
 
 
+_SENDERS_KEPT = 10_000
+
+
 def _message_builder():
     """Return a function classifying a completed message, remembering per-chat facts between calls."""
     senders: dict[str, str | None] = {}  # raw sender -> clean name, or None for a system sentence
@@ -335,7 +338,9 @@ def _message_builder():
         if separator > 0:
             sender = senders.get(rest[:separator], "")
             if sender == "":
-                sender = senders[rest[:separator]] = _clean_sender(rest[:separator])
+                sender = _clean_sender(rest[:separator])
+                if len(senders) < _SENDERS_KEPT:  # a file of a million senders must not fill memory
+                    senders[rest[:separator]] = sender
         if sender is None:
             return _system(number, at, has_seconds, "\n".join([rest, *extra]) if extra else rest)
         body = rest[separator + 2 :]
