@@ -38,6 +38,41 @@ def add_import_parsers(subparsers) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
         parser.add_argument("--json", action="store_true", help="One JSON object per file, one per line.")
         parser.set_defaults(handler=import_chats, chat_source=source)
+    runs = subparsers.add_parser("runs", help="The last imports and how they ended.")
+    runs.add_argument("--user", required=True, help="Whose workspace's imports to list.")
+    runs.add_argument("--json", action="store_true", help="One JSON object per run, one per line.")
+    runs.set_defaults(handler=list_runs)
+
+
+def list_runs(command, *, user, json=False, **options) -> None:
+    """`kenal import runs`: the workspace's last imports; a run whose importer died shows as failed."""
+    from kenal.conversations.selectors import import_runs
+    from kenal.conversations.services import import_runs_expire
+    from kenal.people.cli import workspace_of
+
+    _user, workspace = workspace_of(user)
+    import_runs_expire(workspace=workspace)
+    for run in import_runs(workspace=workspace)[:20]:
+        files = list(run.files.all())
+        data = {
+            "id": run.pk,
+            "source": run.source,
+            "status": run.status,
+            "created_at": run.created_at.isoformat(timespec="seconds"),
+            "finished_at": run.finished_at.isoformat(timespec="seconds") if run.finished_at else None,
+            "files": [
+                {"name": file.name, "new": file.new, "progress": file.progress, "error": file.error}
+                for file in files
+            ],
+        }
+        if json:
+            _emit(command, True, data)
+            continue
+        errors = "; ".join(f"{file.name}: {file.error}" for file in files if file.error)
+        command.stdout.write(
+            f"{run.pk}  {run.source:<8} {run.status:<8} {data['created_at']}  "
+            f"{sum(file.new for file in files)} new" + (f"  ({errors})" if errors else "")
+        )
 
 
 def import_chats(

@@ -134,3 +134,22 @@ def test_an_upload_is_imported_by_a_child_process(transactional_db, alice_client
     assert run.status == ImportRun.Status.DONE, run.files.get().error
     assert Message.objects.filter(workspace=workspace).count() == 60
     assert run.lease_until is None
+
+
+def test_kenal_import_runs_lists_a_killed_run_as_failed(alice, workspace):
+    import json
+    from io import StringIO
+
+    run = ImportRun.objects.create(
+        workspace=workspace,
+        user=alice,
+        source="whatsapp",
+        status=ImportRun.Status.RUNNING,
+        lease_until=timezone.now() - timedelta(seconds=1),
+    )
+    ImportFile.objects.create(workspace=workspace, run=run, name="chat.txt")
+    out = StringIO()
+    call_command("import", "runs", "--user", alice.email, "--json", stdout=out)
+    [listed] = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert (listed["id"], listed["status"]) == (run.pk, "failed")
+    assert listed["files"][0]["error"] == services.INTERRUPTED
