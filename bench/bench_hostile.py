@@ -7,8 +7,11 @@ The target is under 300 MB for any file.
 
 Last run (2026-12-03, 2 shared cores), peak RSS of the child, this tree vs the tree before issue 12:
   200 KB of deep Telegram nesting    28 MB (message 2 refused at depth 64)  vs  over the 2 GB cap (MemoryError)
-  200 MB single WhatsApp line        23 MB (text cut at 65,536 characters)  vs  651 MB
-  zip bomb, 398 KB -> one 400 MB line 23 MB (refused: 1,029 times packed)   vs  1,631 MB
+  200 MB single WhatsApp line        27 MB (text cut at 65,536 characters)  vs  651 MB
+  zip bomb, 398 KB -> one 400 MB line 24 MB (refused: 1,029 times packed)   vs  1,631 MB
+  200 MB Telegram text string        24 MB (cut as read, then at 65,536 characters; both messages kept)
+  1,000,000 WhatsApp senders (35 MB) 36 MB (10,000 senders listed, the rest noted)
+  2,000,000 Telegram ids (180 MB)    63 MB (ids remembered for the dry run's repeat count: at most 500,000)
 """
 
 import argparse

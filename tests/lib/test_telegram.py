@@ -171,3 +171,32 @@ def test_json_strings_cut_as_they_are_read_stay_valid_json(texts, limit, size, a
         assert text.startswith(message["text"])  # a prefix of the original, never something else
     if all(len(json.dumps(text, ensure_ascii=ascii_only).encode()) < limit for text in texts):
         assert out == raw
+
+
+def test_a_huge_text_is_cut_as_it_is_read_and_the_next_message_kept(tmp_path):
+    """A 2 MB text (with quotes and emoji in it) never reaches the parser whole; the cut is reported."""
+    from kenal.lib.chats.scan import ChatExport, scan_file
+
+    huge = ('kata "kutip" 😀 ' * 150_000)[:2_000_000]
+    path = tmp_path / "result.json"
+    path.write_text(
+        json.dumps(
+            {
+                "name": "R",
+                "id": 5,
+                "messages": [
+                    {"id": 1, "type": "message", "date_unixtime": "1772416800", "from": "R", "text": huge},
+                    {"id": 2, "type": "message", "date_unixtime": "1772416900", "from": "R", "text": "oke"},
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    items = list(parse_telegram(path, tz=ZoneInfo("Asia/Jakarta")))
+    assert [type(item) for item in items] == [ChatMessage, ChatMessage]
+    assert huge.startswith(items[0].text) and 65_536 < len(items[0].text) < 300_000
+    assert items[1].text == "oke"
+    report = scan_file(ChatExport(source="telegram", path=path, tz=ZoneInfo("Asia/Jakarta")))
+    assert report.messages == 2
+    assert report.notes == [{"line": 1, "message": "message text cut at 65,536 characters"}]

@@ -149,6 +149,7 @@ class Scan:
         repeat_at, repeats = None, {}
         first_at = last_at = None
         for item in self._items():
+            self.line = item.line
             if item.__class__ is not ChatMessage:
                 report.problem(
                     "malformed" if isinstance(item, Malformed) else "notes", item.line, item.message
@@ -209,10 +210,8 @@ class Scan:
         """The parser's items; a parser failure is reported at its line and keeps what was read before it."""
         export = self.export
         try:
-            # A for loop, not next() per item: the consumer's own errors never reach this generator.
-            for item in parse(export.source, export.path, tz=export.tz, fmt=export.fmt):
-                self.line = item.line
-                yield item
+            # yield from, not a loop: no Python step per item. The consumer keeps `line` up to date.
+            yield from parse(export.source, export.path, tz=export.tz, fmt=export.fmt)
         except Exception as error:  # noqa: BLE001 - a parser bug must never lose the messages already read
             self.report.problem("malformed", self.line + 1, f"could not read further: {error}")
 
