@@ -5,8 +5,6 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.core.management.base import CommandError
-
 SOURCES = {
     "whatsapp": "WhatsApp chat exports (.txt, or the .zip with media).",
     "email": "Email: mbox, .eml, or a folder of them.",
@@ -87,7 +85,7 @@ def import_chats(
 
         user_obj, workspace = workspace_of(user)
     elif not dry_run:
-        raise CommandError("--user EMAIL is required, except with --dry-run.")
+        raise _error("--user EMAIL is required, except with --dry-run.")
     zone = _zone(tz or (workspace.timezone if workspace else "Asia/Jakarta"))
     if not dry_run:
         from django.utils import timezone
@@ -145,7 +143,7 @@ def import_chats(
             except ValueError as error:
                 if run is not None:
                     run_finish(run=run, failed=True)
-                raise CommandError(f"{name}: {error}") from None
+                raise _error(f"{name}: {error}") from None
         if json:
             _emit(command, True, report.as_json())
             continue
@@ -160,7 +158,7 @@ def import_chats(
     if run is not None:
         run_finish(run=run)
     if missing:
-        raise CommandError(f"not found: {', '.join(missing)}")
+        raise _error(f"not found: {', '.join(missing)}")
 
 
 _NEEDS_DJANGO = ("--user", "--settings", "--pythonpath", "--traceback", "-h", "--help", "-v", "--verbosity")
@@ -185,18 +183,37 @@ def dry_run_main(args: list[str]) -> int:
     """
     from argparse import ArgumentParser
 
-    from django.core.management.base import OutputWrapper
-
     parser = ArgumentParser(prog="kenal import")
     add_import_parsers(parser.add_subparsers(dest="source", required=True))
     options = vars(parser.parse_args(args[1:]))
-    command = _Command(OutputWrapper(sys.stdout), OutputWrapper(sys.stderr))
+    command = _Command(_Output(sys.stdout), _Output(sys.stderr))
     try:
         options.pop("handler")(command, **options)
-    except CommandError as error:
+    except Exception as error:
+        from django.core.management.base import CommandError
+
+        if not isinstance(error, CommandError):
+            raise
         command.stderr.write(f"{error.__class__.__name__}: {error}")
         return error.returncode
     return 0
+
+
+def _error(message: str) -> Exception:
+    """A CommandError, Django's command machinery imported only when one is raised (a dry run starts faster)."""
+    from django.core.management.base import CommandError
+
+    return CommandError(message)
+
+
+class _Output:
+    """What a handler needs of Django's OutputWrapper: write a line."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, message: str = "") -> None:
+        self.stream.write(message if message.endswith("\n") else message + "\n")
 
 
 class _Command:
@@ -224,7 +241,7 @@ def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise CommandError(f"Unknown time zone {name!r}; use a name such as Asia/Jakarta.") from None
+        raise _error(f"Unknown time zone {name!r}; use a name such as Asia/Jakarta.") from None
 
 
 class _progress:
