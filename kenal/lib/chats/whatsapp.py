@@ -143,7 +143,8 @@ def _compile_header(found: re.Match[str]) -> re.Pattern[str]:
     # A 24-hour export never needs the AM/PM alternatives; two empty groups keep the numbering (~10% faster).
     time = _TIME if found[9] or found[10] else r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?()()"
     opening, closing = (r"\[", r"\] ") if bracket else ("", rf"{_SPACE}[-\u2013] ")
-    return re.compile(rf"[{MARKS}]*{opening}{date},?{_SPACE}{time}{closing}")
+    # The rest of the line is the tenth group: the regex cuts it cheaper than slicing after match.end().
+    return re.compile(rf"[{MARKS}]*{opening}{date},?{_SPACE}{time}{closing}(.*)")
 
 
 _RULED_OUT = 3  # impossible dates that rule a reading out early
@@ -265,7 +266,7 @@ def _parse_lines(batches: Iterable[list[str]], detected: _Format, tz: ZoneInfo) 
                 broken_at = number
                 yield Malformed(number, f"header with an impossible date or time: {found[0]!r}")
                 continue
-            pending, has_seconds, rest = number, parts[6] is not None, line[found.end() :]
+            pending, has_seconds, rest = number, parts[6] is not None, parts[9]
             if extra:
                 extra, extra_size = [], 0
     if pending:
@@ -329,6 +330,7 @@ def _message_builder():
     """Return a function classifying a completed message, remembering per-chat facts between calls."""
     senders: dict[str, str | None] = {}  # raw sender -> clean name, or None for a system sentence
     group = [""]  # an iPhone group's own name, which WhatsApp uses as the sender of its system lines
+    new, set_dict = object.__new__, object.__setattr__
     # A closure rather than a class: local lookups are measurably faster on a 1M-message export.
 
     def build(number: int, at: datetime, has_seconds: bool, rest: str, extra: list[str]) -> ChatMessage:
@@ -358,7 +360,22 @@ def _message_builder():
         kind = "text"
         if marked or body.startswith("<") or body.endswith(_MEDIA_ENDINGS) or 22 < len(text) < 26:
             kind = _kind(body, text)
-        return make_message(number, at, sender, text, kind, edited, has_seconds)
+        # make_message inlined: one call less per message.
+        message = new(ChatMessage)
+        set_dict(
+            message,
+            "__dict__",
+            {
+                "line": number,
+                "at": at,
+                "sender": sender,
+                "text": text,
+                "kind": kind,
+                "edited": edited,
+                "has_seconds": has_seconds,
+            },
+        )
+        return message
 
     return build
 
