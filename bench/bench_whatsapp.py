@@ -8,15 +8,19 @@ fresh process, 7 runs each interleaved after a warm-up, median: `kenal import wh
 against whatstk 0.9.1's `WhatsAppChat.from_source(filepath=FILE)` (format auto-detected), 300,000-message
 Android export, 22 MB:
 
-  before issue 12   kenal 11.1 s CPU  whatstk 12.5 s CPU  -> 1.1x (one run each, box loaded; the issue saw 1.9x)
-  after             kenal  3.4 s      whatstk 11.3 s      -> 3.3x by wall time and by CPU time
-                    (a run beside other work measured 4.4x by CPU, 3.4x by wall: rerun alone)
+  before issue 12     kenal 11.1 s CPU  whatstk 12.5 s CPU  -> 1.1x (one run each, box loaded; the issue saw 1.9x)
+  dry run without Django, fingerprints skipped or isoformat, lines split per MB:
+                      kenal  3.4 s      whatstk 11.2 s      -> 3.3x by wall time and by CPU time
+  then the parse a twentieth faster, no Django command machinery imported:
+    run 1             kenal  2.35 s     whatstk 10.10 s     -> 4.3x by CPU time (6.1x by wall, load rising)
+    run 2             kenal  2.73 s     whatstk 11.77 s     -> 4.3x by CPU time, 4.4x by wall time
+  The box is shared and its speed moves by half between runs; the ratio by CPU time is the steadier figure.
 
 Where the time went: Django's start-up and system checks (a plain dry run now runs without Django: 0.3 s
 instead of 1.4 s), message fingerprints the dry run never used (a third of the scan; fingerprints for
 imports now use isoformat, 3x faster than strftime), a Counter built per minute for repeat detection, and
-the parser's readline per line (now a megabyte split at a time). The parse itself (about 5.5 us a message)
-is most of what is left; 4x needs it a fifth faster.
+the parser's readline per line (now a megabyte split at a time). The parse itself (about 5 us a message)
+is most of what is left.
 
 Measured 2026-11-25, Python 3.11.7, 2 vCPU container, whatstk 0.9.1, chat-miner 0.6.0, nothing else running.
 Competitors are timed on a 100k-message prefix of the same generated export (same seed), per message,
