@@ -7,8 +7,11 @@ The target is under 300 MB for any file.
 
 Last run (2026-12-03, 2 shared cores), peak RSS of the child, this tree vs the tree before issue 12:
   200 KB of deep Telegram nesting    28 MB (message 2 refused at depth 64)  vs  over the 2 GB cap (MemoryError)
-  200 MB single WhatsApp line        23 MB (text cut at 65,536 characters)  vs  651 MB
-  zip bomb, 398 KB -> one 400 MB line 23 MB (refused: 1,029 times packed)   vs  1,631 MB
+  200 MB single WhatsApp line        27 MB (text cut at 65,536 characters)  vs  651 MB
+  zip bomb, 398 KB -> one 400 MB line 24 MB (refused: 1,029 times packed)   vs  1,631 MB
+  200 MB Telegram text string        24 MB (cut as read, then at 65,536 characters; both messages kept)
+  1,000,000 WhatsApp senders (35 MB) 36 MB (10,000 senders listed, the rest noted)
+  2,000,000 Telegram ids (180 MB)    63 MB (ids remembered for the dry run's repeat count: at most 500,000)
 """
 
 import argparse
@@ -68,6 +71,45 @@ def deep_telegram(folder: Path) -> Path:
     return path
 
 
+def telegram_long_text(folder: Path) -> Path:
+    """One Telegram message whose text is a single 200 MB JSON string, then a normal one."""
+    path = folder / "long" / "result.json"
+    path.parent.mkdir()
+    with open(path, "wb") as out:
+        out.write(b'{"name": "R", "id": 5, "messages": [{"id": 1, "type": "message", ')
+        out.write(b'"date_unixtime": "1772416800", "from": "Ratna", "text": "')
+        for _ in range(200):
+            out.write(b"c" * (1 << 20))
+        out.write(b'"}, {"id": 2, "type": "message", "date_unixtime": "1772416900", "from": "Ratna", ')
+        out.write(b'"text": "oke"}]}')
+    return path
+
+
+def many_senders(folder: Path) -> Path:
+    """A WhatsApp export of 1,000,000 messages, each from a different sender (a report listing them all)."""
+    path = folder / "WhatsApp Chat with Many.txt"
+    with open(path, "w", encoding="utf-8") as out:
+        for number in range(1_000_000):
+            out.write(f"02/03/26 09.15 - Sender {number}: oke\n")
+    return path
+
+
+def many_ids(folder: Path) -> Path:
+    """A Telegram export of 2,000,000 short messages with distinct ids (a set of every id seen)."""
+    path = folder / "ids" / "result.json"
+    path.parent.mkdir()
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('{"name": "R", "id": 5, "messages": [')
+        out.write(
+            ", ".join(
+                f'{{"id": {number}, "type": "message", "date_unixtime": "1772416800", "from": "R", "text": "x"}}'
+                for number in range(2_000_000)
+            )
+        )
+        out.write("]}")
+    return path
+
+
 def long_line(folder: Path) -> Path:
     path = folder / "WhatsApp Chat with Line.txt"
     with open(path, "wb") as out:
@@ -105,6 +147,9 @@ def main(argv=None) -> None:
             ("200 KB of deep Telegram nesting", "telegram", deep_telegram(folder)),
             ("200 MB single WhatsApp line", "whatsapp", long_line(folder)),
             ("zip bomb (one 400 MB line)", "whatsapp", zip_bomb(folder)),
+            ("200 MB Telegram text string", "telegram", telegram_long_text(folder)),
+            ("1,000,000 WhatsApp senders", "whatsapp", many_senders(folder)),
+            ("2,000,000 Telegram message ids", "telegram", many_ids(folder)),
         ]
         for label, source, path in cases:
             print(

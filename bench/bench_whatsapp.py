@@ -1,6 +1,26 @@
 """Throughput and memory of Kenal's WhatsApp parser against whatstk and chat-miner.
 
 Run: .venv/bin/python bench/bench_whatsapp.py [--quick] [--messages N]
+     .venv/bin/python bench/bench_whatsapp.py --whole-command [--messages 300000] [--repeats 7]
+
+Whole command against whole command (issue 12), measured 2026-12-03 on the same 2 shared vCPUs, each run a
+fresh process, 7 runs each interleaved after a warm-up, median: `kenal import whatsapp FILE --dry-run --json`
+against whatstk 0.9.1's `WhatsAppChat.from_source(filepath=FILE)` (format auto-detected), 300,000-message
+Android export, 22 MB:
+
+  before issue 12     kenal 11.1 s CPU  whatstk 12.5 s CPU  -> 1.1x (one run each, box loaded; the issue saw 1.9x)
+  dry run without Django, fingerprints skipped or isoformat, lines split per MB:
+                      kenal  3.4 s      whatstk 11.2 s      -> 3.3x by wall time and by CPU time
+  then the parse a twentieth faster, no Django command machinery imported:
+    run 1             kenal  2.35 s     whatstk 10.10 s     -> 4.3x by CPU time (6.1x by wall, load rising)
+    run 2             kenal  2.73 s     whatstk 11.77 s     -> 4.3x by CPU time, 4.4x by wall time
+  The box is shared and its speed moves by half between runs; the ratio by CPU time is the steadier figure.
+
+Where the time went: Django's start-up and system checks (a plain dry run now runs without Django: 0.3 s
+instead of 1.4 s), message fingerprints the dry run never used (a third of the scan; fingerprints for
+imports now use isoformat, 3x faster than strftime), a Counter built per minute for repeat detection, and
+the parser's readline per line (now a megabyte split at a time). The parse itself (about 5 us a message)
+is most of what is left.
 
 Measured 2026-11-25, Python 3.11.7, 2 vCPU container, whatstk 0.9.1, chat-miner 0.6.0, nothing else running.
 Competitors are timed on a 100k-message prefix of the same generated export (same seed), per message,
@@ -36,6 +56,8 @@ import gc
 import logging
 import random
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -221,12 +243,67 @@ def throughput(directory: Path, count: int, competitor_count: int) -> None:
             print(f"  kenal vs the faster competitor: {rate / best:.1f}x")
 
 
+def _run_once(command: list[str]) -> tuple[float, float]:
+    """Run a command as its own process: (wall seconds, CPU seconds of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def whole_command(directory: Path, count: int, repeats: int) -> None:
+    """`kenal import whatsapp FILE --dry-run --json` against whatstk's from_source, each a fresh process."""
+    path = directory / "android.txt"
+    generate(path, count, time_separator=":")
+    kenal = Path(sys.executable).with_name("kenal")
+    commands = {
+        "kenal": [str(kenal), "import", "whatsapp", str(path), "--dry-run", "--json"],
+        "whatstk": [
+            sys.executable,
+            "-c",
+            f"from whatstk import WhatsAppChat; WhatsAppChat.from_source(filepath={str(path)!r})",
+        ],
+    }
+    print(
+        f"\nWhole command, {count:,}-message Android export ({path.stat().st_size / 1e6:.0f} MB), "
+        f"median of {repeats} runs each, interleaved, after one warm-up run each:"
+    )
+    for command in commands.values():
+        _run_once(command)  # the file in the page cache, the interpreter's files too
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(repeats):
+        for name, command in commands.items():
+            runs[name].append(_run_once(command))
+    medians = {}
+    for name, timings in runs.items():
+        wall = statistics.median(run[0] for run in timings)
+        cpu = statistics.median(run[1] for run in timings)
+        medians[name] = (wall, cpu)
+        print(f"  {name:<8} wall {wall:6.2f} s   CPU {cpu:6.2f} s")
+    (kenal_wall, kenal_cpu), (their_wall, their_cpu) = medians["kenal"], medians["whatstk"]
+    print(
+        f"  kenal is {their_wall / kenal_wall:.1f}x faster by wall time, {their_cpu / kenal_cpu:.1f}x by CPU time"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Generate the exports, then print throughput, memory and correctness."""
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--quick", action="store_true", help="100k messages, competitors on 20k")
     options.add_argument("--messages", type=int, default=None)
+    options.add_argument(
+        "--whole-command",
+        action="store_true",
+        help="time `kenal import whatsapp FILE --dry-run --json` against whatstk, each as its own process",
+    )
+    options.add_argument("--repeats", type=int, default=5)
     args = options.parse_args(argv)
+    if args.whole_command:
+        with tempfile.TemporaryDirectory() as directory:
+            whole_command(Path(directory), args.messages or 300_000, args.repeats)
+        return
     count = args.messages or (100_000 if args.quick else 1_000_000)
     competitor_count = min(count, 20_000 if args.quick else 100_000)
     logging.disable(logging.CRITICAL)  # chat-miner logs every system line

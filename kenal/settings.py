@@ -171,6 +171,12 @@ else:
             },
         }
     }
+# An import's child process opens the database its parent uses (under tests, the test database).
+if os.environ.get("KENAL_DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["KENAL_DATABASE_NAME"]
+# Web imports run in a child process limited to this much memory (address space), in MB.
+IMPORT_MEMORY_MB = int(os.environ.get("KENAL_IMPORT_MEMORY_MB") or 1024)
+IMPORT_IN_PROCESS = False  # True: the run page's polls import in the web process (tests on in-memory SQLite)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -573,4 +573,5 @@ def _import_file_start(*, workspace, user, run: ImportRun | None, export: ChatEx
 def run_finish(*, run: ImportRun, failed: bool = False) -> None:
     run.status = ImportRun.Status.FAILED if failed else ImportRun.Status.DONE
     run.finished_at = timezone.now()
-    run.save(update_fields=["status", "finished_at"])
+    run.lease_until = None
+    run.save(update_fields=["status", "finished_at", "lease_until"])

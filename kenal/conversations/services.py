@@ -199,55 +199,167 @@ def import_upload_start(
 def import_run_step(
     *, run: ImportRun, max_batches: int = STEP_BATCHES, seconds: float = STEP_SECONDS
 ) -> bool:
-    """Import the next batches of a queued run; True if this call did work, False if another poll holds it.
+    """Import the next batches of a queued run in this process; False if someone else holds it.
 
-    Resumable: each file remembers how many messages it stored (in the same transaction as the batch), and
-    the pipeline is idempotent, so a step that dies half way loses nothing and duplicates nothing.
+    The web runs imports in a child process (`import_run_launch`); this in-process step is for settings
+    without one (IMPORT_IN_PROCESS, tests on an in-memory database). Resumable: each file remembers how
+    many messages it stored (in the same transaction as the batch), and the pipeline is idempotent, so a
+    step that dies half way loses nothing and duplicates nothing.
     """
-    from kenal.conversations.importer import Steps, chats_import, run_finish
-    from kenal.lib.chats.scan import ChatExport, count_items
-
-    now = timezone.now()
-    claimed = ImportRun.objects.filter(
-        Q(lease_until__isnull=True) | Q(lease_until__lt=now),
-        pk=run.pk,
-        status__in=[ImportRun.Status.PENDING, ImportRun.Status.RUNNING],
-    ).update(lease_until=now + LEASE, status=ImportRun.Status.RUNNING)
-    if not claimed:
+    if not _claim(run):
         return False
-    deadline = time.monotonic() + seconds
-    failed = False
     try:
-        options = run.options or {}
-        tz = _zone(options.get("tz") or run.workspace.timezone)
-        for import_file in run.files.filter(done=False).select_related("upload", "run__workspace"):
-            with _local_copy(import_file.upload) as path:
-                export = ChatExport(
-                    source=run.source, path=path, tz=tz, name=import_file.name, fmt=options.get("fmt")
-                )
-                try:
-                    if not import_file.total:
-                        import_file.total = count_items(export)
-                        ImportFile.objects.filter(pk=import_file.pk).update(total=import_file.total)
-                    report = chats_import(
-                        export=export,
-                        workspace=run.workspace,
-                        user=run.user,
-                        me=options.get("me") or [],
-                        import_file=import_file,
-                        steps=Steps(max_batches=max_batches, deadline=deadline),
-                    )
-                except ValueError as error:
-                    ImportFile.objects.filter(pk=import_file.pk).update(error=str(error)[:2000], done=True)
-                    failed = True
-                    continue
-            if not report.finished or time.monotonic() >= deadline:
-                return True
-        run.refresh_from_db(fields=["status"])
-        run_finish(run=run, failed=failed or run.files.exclude(error="").exists())
+        _import_files(run, max_batches=max_batches, deadline=time.monotonic() + seconds)
         return True
     finally:
         ImportRun.objects.filter(pk=run.pk).update(lease_until=None)
+
+
+def import_run_work(*, run: ImportRun) -> None:
+    """A child process's whole job: import a claimed run to its end, renewing the lease as batches go by."""
+    heartbeat = Heartbeat(run)
+    try:
+        _import_files(run, on_progress=heartbeat)
+    finally:
+        ImportRun.objects.filter(pk=run.pk).update(lease_until=None)
+
+
+class Heartbeat:
+    """Renews a run's lease every quarter lease while it works, so a run whose importer died is seen."""
+
+    def __init__(self, run: ImportRun):
+        self.run_id = run.pk
+        self.last = time.monotonic()
+
+    def __call__(self, line: int = 0) -> None:
+        if time.monotonic() - self.last >= LEASE.total_seconds() / 4:
+            self.last = time.monotonic()
+            ImportRun.objects.filter(pk=self.run_id).update(lease_until=timezone.now() + LEASE)
+
+
+def _claim(run: ImportRun) -> bool:
+    """Take a waiting run (or one nobody holds) for LEASE; False when another process holds it."""
+    now = timezone.now()
+    return bool(
+        ImportRun.objects.filter(
+            Q(lease_until__isnull=True) | Q(lease_until__lt=now),
+            pk=run.pk,
+            status__in=[ImportRun.Status.PENDING, ImportRun.Status.RUNNING],
+        ).update(lease_until=now + LEASE, status=ImportRun.Status.RUNNING)
+    )
+
+
+def _import_files(run: ImportRun, *, max_batches=None, deadline=None, on_progress=None) -> bool:
+    """Import the run's unfinished files as far as the limits allow; True when the run is finished."""
+    from kenal.conversations.importer import Steps, chats_import, run_finish
+    from kenal.lib.chats.scan import ChatExport, count_items
+
+    failed = False
+    options = run.options or {}
+    tz = _zone(options.get("tz") or run.workspace.timezone)
+    for import_file in run.files.filter(done=False).select_related("upload", "run__workspace"):
+        with _local_copy(import_file.upload) as path:
+            export = ChatExport(
+                source=run.source, path=path, tz=tz, name=import_file.name, fmt=options.get("fmt")
+            )
+            try:
+                if not import_file.total:
+                    import_file.total = count_items(export)
+                    ImportFile.objects.filter(pk=import_file.pk).update(total=import_file.total)
+                report = chats_import(
+                    export=export,
+                    workspace=run.workspace,
+                    user=run.user,
+                    me=options.get("me") or [],
+                    import_file=import_file,
+                    steps=Steps(max_batches=max_batches, deadline=deadline, on_progress=on_progress),
+                )
+            except ValueError as error:
+                ImportFile.objects.filter(pk=import_file.pk).update(error=str(error)[:2000], done=True)
+                failed = True
+                continue
+        if not report.finished or (deadline is not None and time.monotonic() >= deadline):
+            return False
+    run.refresh_from_db(fields=["status"])
+    run_finish(run=run, failed=failed or run.files.exclude(error="").exists())
+    return True
+
+
+# Why a run stopped, stored in English on its unfinished files and translated where shown (kenal.web.problems).
+INTERRUPTED = "the import was interrupted before it finished"
+OUT_OF_MEMORY = "the import needed more than {limit} MB of memory and was stopped"
+STOPPED = "the import process stopped unexpectedly ({how})"
+
+
+def import_run_fail(*, run: ImportRun, reason: str) -> None:
+    """Mark a run failed, its unfinished files saying why; what they stored stays, and a re-run adds the rest."""
+    with transaction.atomic():
+        ImportFile.objects.filter(run=run, done=False, error="").update(error=reason[:2000], done=True)
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.FAILED, finished_at=timezone.now(), lease_until=None
+        )
+
+
+def import_runs_expire(*, workspace) -> int:
+    """Runs whose importer died without a word (killed, the machine restarted): failed once their lease is
+    over, never "importing" forever. Called wherever runs are listed; returns how many."""
+    stale = ImportRun.objects.filter(
+        workspace=workspace, status=ImportRun.Status.RUNNING, lease_until__lt=timezone.now()
+    )
+    count = 0
+    for run in stale:
+        import_run_fail(run=run, reason=INTERRUPTED)
+        count += 1
+    return count
+
+
+_children: list = []  # child processes started here, reaped on the next launch
+
+
+def import_run_launch(*, run: ImportRun) -> bool:
+    """Start a child process (`kenal import_run RUN_ID`) that imports the run to its end, under a memory
+    limit and outside the web server's process; False when a process already holds the run."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+    from django.db import connection
+
+    _children[:] = [child for child in _children if child.poll() is None]
+    if not _claim(run):
+        return False
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE")
+        or settings.SETTINGS_MODULE
+        or "kenal.settings",
+        # The child opens the database this process uses (under tests, the test database).
+        "KENAL_DATABASE_NAME": str(connection.settings_dict["NAME"]),
+    }
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "kenal", "import_run", str(run.pk)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,  # a request's end, or the server's restart, does not stop it
+        )
+    except OSError as error:
+        import_run_fail(run=run, reason=STOPPED.format(how=str(error)))
+        return True
+    _children.append(child)
+    return True
+
+
+def import_in_process() -> bool:
+    """True where a child process could not see the database (in-memory SQLite) or settings ask for it."""
+    from django.conf import settings
+    from django.db import connection
+
+    name = str(connection.settings_dict.get("NAME") or "")
+    in_memory = connection.vendor == "sqlite" and (name == ":memory:" or "mode=memory" in name)
+    return getattr(settings, "IMPORT_IN_PROCESS", False) or in_memory
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -91,6 +91,7 @@ def import_view(request):
             me=form.cleaned_data["me"],
         )
         return redirect("conversations:run", run.pk)
+    services.import_runs_expire(workspace=request.workspace)
     runs = selectors.import_runs(workspace=request.workspace)[:10]
     return render(request, "conversations/import.html", {"form": form, "runs": runs})
 
@@ -108,12 +109,20 @@ def start_import(request, *, upload, source: str, me: str = "") -> ImportRun:
 
 
 def run_view(request, run_id):
-    """The run's progress; while it is unfinished each request (htmx polls it) imports the next batches."""
+    """The run's progress, which htmx polls. A child process imports the run (started by the first poll);
+    where none can run (IMPORT_IN_PROCESS), each poll imports the next batches itself."""
     run = get_scoped_or_404(
         ImportRun.objects.select_related("workspace", "user"), request.workspace, pk=run_id
     )
+    services.import_runs_expire(workspace=request.workspace)
+    run.refresh_from_db(fields=["status", "finished_at", "lease_until"])
     if run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING) and run.options.get("tz"):
-        services.import_run_step(run=run, max_batches=services.STEP_BATCHES, seconds=services.STEP_SECONDS)
+        if services.import_in_process():
+            services.import_run_step(
+                run=run, max_batches=services.STEP_BATCHES, seconds=services.STEP_SECONDS
+            )
+        else:
+            services.import_run_launch(run=run)
         run.refresh_from_db(fields=["status", "finished_at"])
     template = "conversations/_run.html" if request.headers.get("HX-Request") else "conversations/run.html"
     # The import's last step: who is you, in the chats where nobody could tell.

@@ -20,6 +20,23 @@ PATTERNS = [
         r"header with an impossible date or time: (?P<value>.+)",
         _("a message header with an impossible date or time: %(value)s"),
     ),
+    (
+        r"looks like a message header but cannot be read: (?P<value>.+)",
+        _("looks like the start of a message, but its date or time cannot be read: %(value)s"),
+    ),
+    (
+        r"more than (?P<count>[\d,]+) senders: the rest are not listed",
+        _("more than %(count)s senders: the rest are not listed"),
+    ),
+    (r"the import was interrupted before it finished", _("the import was interrupted before it finished")),
+    (
+        r"the import needed more than (?P<limit>[\d,.]+) MB of memory and was stopped",
+        _("the import needed more than %(limit)s MB of memory and was stopped"),
+    ),
+    (
+        r"the import process stopped unexpectedly \((?P<how>.*)\)",
+        _("the import stopped unexpectedly (%(how)s)"),
+    ),
     (r"message (?P<index>\d+) is not a JSON object", _("message %(index)s is not a JSON object")),
     (
         r"message (?P<index>\d+) \(id (?P<id>.*)\) has no readable date",

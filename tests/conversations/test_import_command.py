@@ -71,3 +71,41 @@ def test_responsiveness_command_speaks_the_users_language(imported, alice):
     call_command("responsiveness", "--user", alice.email, stdout=out)
     assert "Balasan saya: median 1 jam" in out.getvalue()
     assert "Menunggu balasan Anda" in out.getvalue() and "My replies" not in out.getvalue()
+
+
+def test_a_dry_run_from_the_console_script_answers_as_the_command_does(db, chat_file, capsys):
+    """`kenal import whatsapp FILE --dry-run` skips starting Django, and prints the same report."""
+    from kenal.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["import", "whatsapp", str(chat_file), "--dry-run", "--json", "--format", "dmy"])
+    assert exited.value.code == 0
+    fast = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert fast == _run("whatsapp", str(chat_file), "--dry-run", "--json", "--format", "dmy")
+    assert fast[0]["messages"] == 7
+
+
+def test_a_dry_run_of_a_missing_file_fails_from_the_console_script_too(db, chat_file, capsys):
+    from kenal.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["import", "whatsapp", str(chat_file), "hilang.txt", "--dry-run"])
+    assert exited.value.code == 1
+    assert "CommandError: not found: hilang.txt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args, fast",
+    [
+        (["import", "whatsapp", "a.txt", "--dry-run"], True),
+        (["import", "telegram", "result.json", "--dry-run", "--json"], True),
+        (["import", "whatsapp", "a.txt", "--dry-run", "--user", "sari@example.com"], False),
+        (["import", "whatsapp", "a.txt"], False),
+        (["import", "vcard", "a.vcf", "--dry-run"], False),
+        (["import", "whatsapp", "a.txt", "--dry-run", "--settings=other"], False),
+    ],
+)
+def test_only_a_plain_dry_run_skips_django(args, fast):
+    from kenal.conversations.cli import is_plain_dry_run
+
+    assert is_plain_dry_run(args) is fast

@@ -5,15 +5,18 @@ Every file is written by the test; none of these tests touches the database.
 
 from __future__ import annotations
 
+import io
 import json
 import struct
 import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kenal.lib.chats import mail
-from kenal.lib.chats.base import MAX_TEXT
+from kenal.lib.chats.base import MAX_TEXT, bounded_lines, line_batches
 from kenal.lib.chats.scan import MAX_PROBLEMS, ChatExport, Scan, scan_file
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -169,3 +172,45 @@ def test_an_empty_file_reads_as_nothing_without_an_error_escaping(tmp_path, sour
     path.write_bytes(b"")
     report = scan_file(ChatExport(source=source, path=path, tz=JAKARTA))
     assert report.messages == 0
+
+
+@given(
+    text=st.text(alphabet="ab\n", max_size=60),
+    limit=st.integers(min_value=2, max_value=9),
+    size=st.integers(min_value=1, max_value=12),
+)
+def test_lines_split_a_chunk_at_a_time_are_the_bounded_lines(text, limit, size):
+    """The parser's fast line splitter cuts and drops exactly what the line-by-line reader does."""
+    expected = [line.rstrip("\n") for line in bounded_lines(io.StringIO(text), limit=limit)]
+    batches = line_batches(io.StringIO(text), limit=limit, size=size)
+    assert [line for batch in batches for line in batch] == expected
+
+
+@given(
+    seconds=st.integers(min_value=0, max_value=600_000_000),
+    micro=st.integers(min_value=0, max_value=999_999),
+    zone=st.sampled_from(["Asia/Jakarta", "UTC", "America/New_York", "Asia/Kolkata"]),
+)
+def test_fingerprints_stay_what_earlier_imports_stored(seconds, micro, zone):
+    """The faster stamp must give every message the fingerprint it had, or a re-import would duplicate it."""
+    import hashlib
+    from datetime import UTC, datetime, timedelta
+
+    from kenal.lib.chats.base import ChatMessage, fingerprint
+
+    at = datetime(2009, 1, 1, tzinfo=ZoneInfo(zone)) + timedelta(seconds=seconds, microseconds=micro)
+    message = ChatMessage(line=1, at=at, sender="Sari", text="oke", kind="text", edited=False)
+    stamp = at.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    before = hashlib.sha1(f"msg\x1f{stamp}\x1fSari\x1foke".encode()).hexdigest()
+    assert fingerprint(message) == before
+    assert fingerprint(message) == before  # the remembered stamp too
+
+
+def test_a_file_of_countless_senders_lists_a_bounded_number_of_them(tmp_path, monkeypatch):
+    monkeypatch.setattr("kenal.lib.chats.scan.MAX_PARTICIPANTS", 3)
+    path = tmp_path / "chat.txt"
+    path.write_text("".join(f"02/03/26 09.{n:02d} - Pengirim {n}: oke\n" for n in range(6)), encoding="utf-8")
+    report = scan_file(ChatExport(source="whatsapp", path=path, tz=ZoneInfo("Asia/Jakarta")))
+    assert report.messages == 6  # every message is still read
+    assert list(report.participants) == ["Pengirim 0", "Pengirim 1", "Pengirim 2"]
+    assert report.notes == [{"line": 4, "message": "more than 3 senders: the rest are not listed"}]

@@ -6,6 +6,9 @@ import json
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kenal.lib.chats import detect_source, parse
 from kenal.lib.chats.base import ChatMessage, Malformed
 from kenal.lib.chats.telegram import flatten_text, parse_telegram
@@ -139,3 +142,61 @@ def test_flatten_text_accepts_strings_lists_and_nothing():
 def test_it_is_detected_from_the_file(tmp_path):
     assert detect_source(write(tmp_path, CHAT)) == "telegram"
     assert detect_source(tmp_path) == "telegram"
+
+
+@given(
+    texts=st.lists(st.text(alphabet='ab"\\\n\u00e9\u4e2d\U0001f600\x01', max_size=40), max_size=5),
+    limit=st.integers(min_value=12, max_value=40),  # past the longest run outside strings, like `}, {"`
+    size=st.integers(min_value=1, max_value=17),
+    ascii_only=st.booleans(),
+)
+def test_json_strings_cut_as_they_are_read_stay_valid_json(texts, limit, size, ascii_only):
+    """Long strings are cut to a bounded size without breaking the JSON around them."""
+    import io
+    import json
+
+    from kenal.lib.chats.telegram import CappedStrings, TooDeep
+
+    document = {"messages": [{"id": n, "text": text} for n, text in enumerate(texts)]}
+    raw = json.dumps(document, ensure_ascii=ascii_only).encode()
+    capped = CappedStrings(io.BytesIO(raw), limit=limit, size=size)
+    try:
+        out = b"".join(iter(lambda: capped.read(size), b""))
+    except TooDeep:  # refused only for a text with nowhere to cut (escaped backslashes) past twice the limit
+        assert any(len(json.dumps(text, ensure_ascii=ascii_only).encode()) > 2 * limit for text in texts)
+        return
+    document = json.loads(out)
+    assert [message["id"] for message in document["messages"]] == list(range(len(texts)))
+    for message, text in zip(document["messages"], texts, strict=True):
+        assert text.startswith(message["text"])  # a prefix of the original, never something else
+    if all(len(json.dumps(text, ensure_ascii=ascii_only).encode()) < limit for text in texts):
+        assert out == raw
+
+
+def test_a_huge_text_is_cut_as_it_is_read_and_the_next_message_kept(tmp_path):
+    """A 2 MB text (with quotes and emoji in it) never reaches the parser whole; the cut is reported."""
+    from kenal.lib.chats.scan import ChatExport, scan_file
+
+    huge = ('kata "kutip" 😀 ' * 150_000)[:2_000_000]
+    path = tmp_path / "result.json"
+    path.write_text(
+        json.dumps(
+            {
+                "name": "R",
+                "id": 5,
+                "messages": [
+                    {"id": 1, "type": "message", "date_unixtime": "1772416800", "from": "R", "text": huge},
+                    {"id": 2, "type": "message", "date_unixtime": "1772416900", "from": "R", "text": "oke"},
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    items = list(parse_telegram(path, tz=ZoneInfo("Asia/Jakarta")))
+    assert [type(item) for item in items] == [ChatMessage, ChatMessage]
+    assert huge.startswith(items[0].text) and 65_536 < len(items[0].text) < 300_000
+    assert items[1].text == "oke"
+    report = scan_file(ChatExport(source="telegram", path=path, tz=ZoneInfo("Asia/Jakarta")))
+    assert report.messages == 2
+    assert report.notes == [{"line": 1, "message": "message text cut at 65,536 characters"}]

@@ -28,6 +28,13 @@ _CHAT_PREFIXES = (
     "WhatsApp-Chat mit ",
     "Chat de WhatsApp con ",
 )
+MAX_PARTICIPANTS = (
+    10_000  # senders counted in a report; a file naming more is not a chat, and memory stays bounded
+)
+# Distinct messages remembered within one moment, to tell identical repeats apart: a real minute holds a few;
+# a hostile file with a million messages stamped 09:15 must not hold them all.
+MAX_REPEATS = 10_000
+MAX_SEEN_IDS = 500_000  # message ids a dry run remembers to count repeats inside the file (about 40 MB)
 MAX_PROBLEMS = 1000  # unreadable lines (and notes) listed one by one; past it, one line says how many more
 # C0 control characters but tab and newlines, and DEL: PostgreSQL refuses NUL in text, the rest is noise.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -123,48 +130,67 @@ class Scan:
     and for resuming after the items already stored. `report.new`/`duplicates` are left to the consumer.
     """
 
-    def __init__(self, export: ChatExport):
+    def __init__(self, export: ChatExport, *, fingerprints: bool = True):
         self.export = export
+        # A dry run needs no fingerprint for messages without ids (WhatsApp's): they were a third of its time.
+        self.fingerprints = fingerprints
         self.report = FileReport(file=export.label)
         self.read = 0
         self.line = 0
         self._participants: Counter = Counter()
+        self._too_many = False  # senders past MAX_PARTICIPANTS were met
         self._first: ChatMessage | None = None
         self._last: ChatMessage | None = None
 
     def __iter__(self) -> Iterator[tuple[ChatMessage, str]]:
         report, participants = self.report, self._participants
+        control, fingerprints = _CONTROL.search, self.fingerprints
         # Two identical messages in one minute are both real: the nth repeat gets its own fingerprint.
-        repeat_at, repeats = None, Counter()
+        repeat_at, repeats = None, {}
+        first_at = last_at = None
         for item in self._items():
+            self.line = item.line
             if item.__class__ is not ChatMessage:
                 report.problem(
                     "malformed" if isinstance(item, Malformed) else "notes", item.line, item.message
                 )
                 continue
             if (
-                _CONTROL.search(item.text)
-                or _CONTROL.search(item.sender)
+                control(item.text)
+                or (item.sender not in participants and control(item.sender))  # a sender seen is clean
                 or len(item.text) > MAX_TEXT
-                or (item.source_id and _CONTROL.search(_extras(item)))
+                or (item.source_id and control(_extras(item)))
             ):
                 item = self._cleaned(item)
-            key = fingerprint(item)
-            if not item.source_id:
+            if item.source_id:
+                key = fingerprint(item)
+            elif not fingerprints:
+                key = ""
+            else:
+                key = fingerprint(item)
+                # A dict per moment, not a Counter: building a Counter per minute cost a tenth of a dry run.
                 if item.at != repeat_at:
-                    repeat_at, repeats = item.at, Counter()
-                repeats[key] += 1
-                if repeats[key] > 1:
-                    key = hashlib.sha1(f"{key}\x1f{repeats[key]}".encode()).hexdigest()
+                    repeat_at, repeats = item.at, {key: 1}
+                elif key in repeats or len(repeats) < MAX_REPEATS:
+                    repeat = repeats[key] = repeats.get(key, 0) + 1
+                    if repeat > 1:
+                        key = hashlib.sha1(f"{key}\x1f{repeat}".encode()).hexdigest()
             if item.kind == "system":
                 report.system += 1
             else:
                 report.messages += 1
-                participants[item.sender] += 1
-                if self._first is None or item.at < self._first.at:
-                    self._first = item
-                if self._last is None or item.at >= self._last.at:
-                    self._last = item
+                if item.sender in participants or len(participants) < MAX_PARTICIPANTS:
+                    participants[item.sender] += 1
+                elif not self._too_many:
+                    self._too_many = True
+                    report.problem(
+                        "notes", item.line, f"more than {MAX_PARTICIPANTS:,} senders: the rest are not listed"
+                    )
+                at = item.at
+                if last_at is None or at >= last_at:
+                    self._last, last_at = item, at
+                if first_at is None or at < first_at:
+                    self._first, first_at = item, at
             self.read += 1
             yield item, key
         self._summarise()
@@ -183,17 +209,11 @@ class Scan:
     def _items(self) -> Iterator[ChatMessage | Malformed | Note]:
         """The parser's items; a parser failure is reported at its line and keeps what was read before it."""
         export = self.export
-        iterator = iter(parse(export.source, export.path, tz=export.tz, fmt=export.fmt))
-        while True:
-            try:
-                item = next(iterator)
-            except StopIteration:
-                return
-            except Exception as error:  # noqa: BLE001 - a parser bug must never lose the messages already read
-                self.report.problem("malformed", self.line + 1, f"could not read further: {error}")
-                return
-            self.line = item.line
-            yield item
+        try:
+            # yield from, not a loop: no Python step per item. The consumer keeps `line` up to date.
+            yield from parse(export.source, export.path, tz=export.tz, fmt=export.fmt)
+        except Exception as error:  # noqa: BLE001 - a parser bug must never lose the messages already read
+            self.report.problem("malformed", self.line + 1, f"could not read further: {error}")
 
     def _summarise(self) -> None:
         """Fill in the report's totals; called when the file is read, or by a consumer that stops early."""
@@ -223,19 +243,18 @@ def _extras(item: ChatMessage) -> str:
 
 def scan_file(export: ChatExport) -> FileReport:
     """A dry run: read the whole export and report it, counting repeated message ids inside the file."""
-    scan = Scan(export)
+    scan = Scan(export, fingerprints=False)
     report = scan.report
     seen_ids: set[int] = set()
     for message, key in scan:
-        if message.kind == "system":
-            continue
-        short = int(key[:16], 16)
-        if message.source_id and short in seen_ids:
-            report.duplicates += 1
-        else:
-            report.new += 1
-            if message.source_id:
+        # Only messages with ids have a key in a dry run: the rest are new by definition.
+        if key and message.kind != "system":
+            short = int(key[:16], 16)
+            if short in seen_ids:
+                report.duplicates += 1
+            elif len(seen_ids) < MAX_SEEN_IDS:
                 seen_ids.add(short)
+    report.new = report.messages - report.duplicates
     return report
 
 

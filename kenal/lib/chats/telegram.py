@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from kenal.lib.chats.base import ChatMessage, Malformed, ParseResult, Source
+from kenal.lib.chats.base import MAX_TEXT, ChatMessage, Malformed, ParseResult, Source
 
 try:  # ijson streams a multi-gigabyte account export in constant memory; json.load is the fallback
     import ijson
@@ -89,7 +90,7 @@ def _records_streaming(stream: IO[bytes]) -> Iterator[tuple[dict, dict]]:
     prefixes: list[str] = []  # the prefix of each open container, as ijson.parse would name it
     keys: list[str | None] = []  # the current key of each open map (None for arrays)
     seen_messages = False
-    for event, value in ijson.basic_parse(stream, use_float=True):
+    for event, value in ijson.basic_parse(CappedStrings(stream), use_float=True):
         if event == "map_key":
             keys[-1] = value
             if builder is not None:
@@ -128,6 +129,89 @@ def _records_streaming(stream: IO[bytes]) -> Iterator[tuple[dict, dict]]:
                 chat[_META_PREFIXES[prefix]] = value
     if not seen_messages:
         raise ValueError("no messages array found")
+
+
+MAX_STRING_BYTES = (
+    4 * MAX_TEXT + 4
+)  # bytes kept of one JSON string: more than MAX_TEXT characters, so the cut is noted
+# Where a string can be cut and stay valid JSON: after six plain ASCII bytes (no escape can be open), after a
+# \\uXXXX that is not half a surrogate pair, or before the first byte of a UTF-8 character that follows no backslash.
+_SAFE_CUT = re.compile(rb"[^\\\x80-\xff]{6}|\\u(?![dD][89abAB])[0-9a-fA-F]{4}|(?<=[^\\])(?=[\xc0-\xff])")
+
+
+class CappedStrings:
+    """A JSON file's bytes with every run between two quotes cut near MAX_STRING_BYTES as it is read.
+
+    ijson hands over a string only whole, so a 200 MB "text" would be held twice before the scan could cut
+    it. Runs between quotes are string contents (outside strings a valid export has only short runs of
+    punctuation, numbers and whitespace). A cut is made at the first place past the limit where no
+    character or escape is left open, and the dropped bytes' trailing backslashes keep their parity before
+    the next quote, so the JSON stays as valid as it was. A run with no such place within twice the limit
+    (a string of nothing but escaped backslashes) is refused.
+    """
+
+    def __init__(self, stream: IO[bytes], limit: int = MAX_STRING_BYTES, size: int = 1 << 20):
+        self.stream, self.limit, self.size = stream, limit, size
+        self.run = 0  # bytes of the current run (since the last quote) passed on so far
+        self.dropping = False  # the current run was cut: its bytes are dropped until the next quote
+        self.tail = 0  # backslashes ending the bytes of the current run read so far (kept or dropped)
+
+    def read(self, size: int = -1) -> bytes:
+        """The next bytes, b"" only at the end (a read whose bytes were all dropped reads on)."""
+        while chunk := self.stream.read(self.size if size is None or size < 0 else size):
+            if out := self._filtered(chunk):
+                return out
+        return b""
+
+    def _filtered(self, chunk: bytes) -> bytes:
+        pieces = chunk.split(b'"')
+        if (
+            not self.dropping
+            and self.run + len(pieces[0]) < self.limit
+            and max(map(len, pieces)) < self.limit
+            and b'\\"' not in chunk
+            and not (self.tail % 2 and chunk[:1] == b'"')
+        ):
+            # The common case: no escaped quote, nothing near the limit; passed on as read.
+            self.run = self.run + len(chunk) if len(pieces) == 1 else len(pieces[-1])
+            self.tail = _trailing(pieces[-1], self.tail if len(pieces) == 1 else 0)
+            return chunk
+        out = []
+        for index, piece in enumerate(pieces):
+            if index:
+                escaped = self.tail % 2 == 1  # an escaped quote is part of the string, which goes on
+                self.tail = 0
+                if self.dropping and not escaped:
+                    self.dropping = False  # the string ends: its closing quote is passed on
+                if not self.dropping:
+                    out.append(b'"')
+                    self.run = self.run + 1 if escaped else 0
+            if self.dropping:
+                self.tail = _trailing(piece, self.tail)
+                continue
+            room = self.limit - self.run
+            if len(piece) <= room:
+                out.append(piece)
+                self.run += len(piece)
+                self.tail = _trailing(piece, self.tail)
+                continue
+            cut = _SAFE_CUT.search(piece, max(room, 0))
+            if cut is None:
+                if self.run + len(piece) > 2 * self.limit:
+                    raise TooDeep(f"a text over {2 * self.limit:,} bytes that cannot be cut")
+                out.append(piece)  # no place to cut yet: the next bytes will have one
+                self.run += len(piece)
+                self.tail = _trailing(piece, self.tail)
+                continue
+            out.append(piece[: cut.end()])
+            self.dropping, self.tail = True, _trailing(piece[cut.end() :], 0)
+        return b"".join(out)
+
+
+def _trailing(piece: bytes, before: int) -> int:
+    """Backslashes ending `piece`, counting the `before` ones ending what came before if it is all backslashes."""
+    rest = piece.rstrip(b"\\")
+    return len(piece) - len(rest) + (0 if rest else before)
 
 
 def _value_prefix(prefixes: list[str], keys: list[str | None]) -> str:

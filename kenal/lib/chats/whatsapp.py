@@ -24,6 +24,7 @@ from kenal.lib.chats.base import (
     Source,
     bounded_lines,
     check_zip_member,
+    line_batches,
     make_message,
     sniff_encoding,
 )
@@ -40,6 +41,7 @@ _GENERIC = re.compile(
     rf"[{MARKS}]*(\[)?(\d{{1,4}})([/.\-])(\d{{1,2}})\3(\d{{1,4}}),?{_SPACE}{_TIME}(?:\] |{_SPACE}[-\u2013] )"
 )
 _STRIP_MARKS = str.maketrans("", "", MARKS)
+_HEADER_STARTS = frozenset("0123456789[" + MARKS)  # what a header's first character can be
 # Clock fields are one or two digits; a dict lookup is twice as fast as int() on the hot path.
 _NUMBERS = {
     **{str(number): number for number in range(100)},
@@ -99,7 +101,7 @@ def parse_whatsapp(source: Source, *, tz: ZoneInfo, fmt: str | None = None) -> P
             yield Malformed(1, "no WhatsApp message header found in the file")
             return
         with export.open() as stream:
-            yield from _parse_lines(bounded_lines(stream), detected, tz)
+            yield from _parse_lines(line_batches(stream), detected, tz)
 
 
 def is_header_line(line: str) -> bool:
@@ -141,7 +143,8 @@ def _compile_header(found: re.Match[str]) -> re.Pattern[str]:
     # A 24-hour export never needs the AM/PM alternatives; two empty groups keep the numbering (~10% faster).
     time = _TIME if found[9] or found[10] else r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?()()"
     opening, closing = (r"\[", r"\] ") if bracket else ("", rf"{_SPACE}[-\u2013] ")
-    return re.compile(rf"[{MARKS}]*{opening}{date},?{_SPACE}{time}{closing}")
+    # The rest of the line is the tenth group: the regex cuts it cheaper than slicing after match.end().
+    return re.compile(rf"[{MARKS}]*{opening}{date},?{_SPACE}{time}{closing}(.*)")
 
 
 _RULED_OUT = 3  # impossible dates that rule a reading out early
@@ -150,11 +153,14 @@ _FIELDS = {"dmy": (2, 1, 0), "mdy": (2, 0, 1), "ymd": (0, 1, 2), "ydm": (0, 2, 1
 
 def _date_order(header: re.Pattern[str], lines: Iterable[str], candidates: tuple[str, ...]) -> str:
     """Decide the date order from the whole file: impossible dates rule a reading out, then the one that
-    goes back in time least wins (an export is chronological); stops once a single reading is left.
+    goes back in time least wins (an export is chronological), then the one whose chat spans the least time
+    ("19-06-11" then "19-06-12" is a day apart read year first, a year apart read day first); stops once a
+    single reading is left.
     """
     impossible = dict.fromkeys(candidates, 0)
     backwards = dict.fromkeys(candidates, 0)
     previous = dict.fromkeys(candidates, (0, 0, 0))
+    first: dict[str, tuple[int, int, int]] = {}
     fields = {order: _FIELDS[order] for order in candidates}
     match = header.match
     for line in lines:
@@ -172,12 +178,22 @@ def _date_order(header: re.Pattern[str], lines: Iterable[str], candidates: tuple
                 continue
             backwards[order] += as_date < previous[order]
             previous[order] = as_date
+            first.setdefault(order, as_date)
         # One corrupt header must not decide: stop once every other reading failed a few times.
         possible = [order for order in candidates if impossible[order] < _RULED_OUT]
         if len(possible) == 1 and not impossible[possible[0]]:
             return possible[0]
-    # Indonesia writes day first: ties go to the earlier of ORDERS.
-    return min(candidates, key=lambda order: (impossible[order], backwards[order], ORDERS.index(order)))
+
+    def span(order: str) -> int:
+        if order not in first:
+            return 0
+        return date(*previous[order]).toordinal() - date(*first[order]).toordinal()
+
+    # Indonesia writes day first: full ties go to the earlier of ORDERS.
+    return min(
+        candidates,
+        key=lambda order: (impossible[order], backwards[order], span(order), ORDERS.index(order)),
+    )
 
 
 def _days_in(year: int, month: int) -> int:
@@ -186,8 +202,9 @@ def _days_in(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> ParseResult:
-    """Second pass: turn physical lines into messages, folding continuation lines into the previous one."""
+def _parse_lines(batches: Iterable[list[str]], detected: _Format, tz: ZoneInfo) -> ParseResult:
+    """Second pass: turn physical lines (without newlines, in batches) into messages, folding continuation
+    lines into the previous one."""
     # Matching line by line measured faster than one finditer over 1 MB chunks (3.2 vs 3.9 µs/message).
     match = detected.header.match
     slow_datetime = _datetime_builder(detected.order, tz)
@@ -201,47 +218,57 @@ def _parse_lines(lines: Iterable[str], detected: _Format, tz: ZoneInfo) -> Parse
     extra: list[str] = []
     extra_size = 0  # characters in `extra`: past MAX_TEXT the lines are dropped (the scan reports the cut)
     broken_at = 0  # line of the last impossible header, whose continuation lines are also reported
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r\n")
-        found = match(line)
-        if found is None:
+    number = 0
+    for lines in batches:
+        for line in lines:
+            number += 1
+            found = match(line)
+            if found is None:
+                if line[:1] in _HEADER_STARTS and _GENERIC.match(line):
+                    # A header in another style (a 12-hour time in a 24-hour export, say): reported, never merged.
+                    if pending:
+                        yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
+                        pending = 0
+                    broken_at = number
+                    yield Malformed(number, f"looks like a message header but cannot be read: {line[:80]!r}")
+                    continue
+                if pending:
+                    if extra_size <= MAX_TEXT:
+                        extra.append(line)
+                        extra_size += len(line) + 1
+                elif broken_at:
+                    yield Malformed(number, f"continuation of the malformed header on line {broken_at}")
+                elif line.strip(MARKS + " \t"):
+                    yield Malformed(number, "text before the first message header")
+                continue
             if pending:
-                if extra_size <= MAX_TEXT:
-                    extra.append(line)
-                    extra_size += len(line) + 1
-            elif broken_at:
-                yield Malformed(number, f"continuation of the malformed header on line {broken_at}")
-            elif line.strip(MARKS + " \t"):
-                yield Malformed(number, "text before the first message header")
-            continue
-        if pending:
-            yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
-            pending = 0
-        parts = found.groups()
-        day = days.get(parts[0])
-        # Hot path inlined: a known day on a 24-hour clock; everything else goes the slow way.
-        if day and not parts[7] and not parts[8]:
-            try:
-                at = datetime(
-                    day[0],
-                    day[1],
-                    day[2],
-                    _NUMBERS[parts[4]],
-                    _NUMBERS[parts[5]],
-                    _NUMBERS[parts[6]] if parts[6] else 0,
-                    tzinfo=tz,
-                )
-            except (ValueError, KeyError):
-                at = None
-        else:
-            at = slow_datetime(parts)
-        if at is None:
-            broken_at = number
-            yield Malformed(number, f"header with an impossible date or time: {found[0]!r}")
-            continue
-        pending, has_seconds, rest = number, parts[6] is not None, line[found.end() :]
-        if extra:
-            extra, extra_size = [], 0
+                yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
+                pending = 0
+            parts = found.groups()
+            day = days.get(parts[0])
+            # Hot path inlined: a known day on a 24-hour clock; everything else goes the slow way.
+            if day and not parts[7] and not parts[8]:
+                try:
+                    at = datetime(
+                        day[0],
+                        day[1],
+                        day[2],
+                        _NUMBERS[parts[4]],
+                        _NUMBERS[parts[5]],
+                        _NUMBERS[parts[6]] if parts[6] else 0,
+                        tzinfo=tz,
+                    )
+                except (ValueError, KeyError):
+                    at = None
+            else:
+                at = slow_datetime(parts)
+            if at is None:
+                broken_at = number
+                yield Malformed(number, f"header with an impossible date or time: {found[0]!r}")
+                continue
+            pending, has_seconds, rest = number, parts[6] is not None, parts[9]
+            if extra:
+                extra, extra_size = [], 0
     if pending:
         yield build(pending, at, has_seconds, rest, extra)  # type: ignore[arg-type]
 
@@ -296,10 +323,14 @@ def _to_24_hour(hour: int, marker: str) -> int:
     return hour if hour == 12 else hour + 12
 
 
+_SENDERS_KEPT = 10_000
+
+
 def _message_builder():
     """Return a function classifying a completed message, remembering per-chat facts between calls."""
     senders: dict[str, str | None] = {}  # raw sender -> clean name, or None for a system sentence
     group = [""]  # an iPhone group's own name, which WhatsApp uses as the sender of its system lines
+    new, set_dict = object.__new__, object.__setattr__
     # A closure rather than a class: local lookups are measurably faster on a 1M-message export.
 
     def build(number: int, at: datetime, has_seconds: bool, rest: str, extra: list[str]) -> ChatMessage:
@@ -309,7 +340,9 @@ def _message_builder():
         if separator > 0:
             sender = senders.get(rest[:separator], "")
             if sender == "":
-                sender = senders[rest[:separator]] = _clean_sender(rest[:separator])
+                sender = _clean_sender(rest[:separator])
+                if len(senders) < _SENDERS_KEPT:  # a file of a million senders must not fill memory
+                    senders[rest[:separator]] = sender
         if sender is None:
             return _system(number, at, has_seconds, "\n".join([rest, *extra]) if extra else rest)
         body = rest[separator + 2 :]
@@ -327,7 +360,22 @@ def _message_builder():
         kind = "text"
         if marked or body.startswith("<") or body.endswith(_MEDIA_ENDINGS) or 22 < len(text) < 26:
             kind = _kind(body, text)
-        return make_message(number, at, sender, text, kind, edited, has_seconds)
+        # make_message inlined: one call less per message.
+        message = new(ChatMessage)
+        set_dict(
+            message,
+            "__dict__",
+            {
+                "line": number,
+                "at": at,
+                "sender": sender,
+                "text": text,
+                "kind": kind,
+                "edited": edited,
+                "has_seconds": has_seconds,
+            },
+        )
+        return message
 
     return build
 

@@ -7,6 +7,8 @@ from kenal.lib import registry
 
 class Command(BaseCommand):
     help = "Import phone contacts (vCard) or chat histories (WhatsApp, email, Telegram)."
+    # An import reads files and writes rows: the URL and template checks only cost it a second of start-up.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         # Each app registers `add_import_parsers(subparsers)` (kenal.lib.registry); a parser's `handler`
