@@ -58,6 +58,10 @@ def test_the_upload_page_queues_the_file_and_the_run_page_imports_it(alice_clien
     assert not Message.objects.exists()  # nothing is imported inside the upload request
     page = alice_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "7 new" in page
+    # The chat's span in the reader's words, not as ISO stamps.
+    assert "2 Mar 2026 09:15 –" in page and "2026-03-02T" not in page
+    page = alice_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "2 Mar 2026 09.15 –" in page
     assert Message.objects.filter(workspace=workspace).exclude(kind="system").count() == 7
     assert Message.objects.filter(direction="me").count() == 2
     run.refresh_from_db()
