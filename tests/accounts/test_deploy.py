@@ -16,7 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _kenal(tmp_path, *args, **env):
     environment = dict(os.environ)
-    for name in ("KENAL_DATABASE_URL", "DJANGO_SETTINGS_MODULE", "KENAL_SECRET_KEY", "KENAL_ALLOWED_HOSTS"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests of the same session; a server never has it.
+    for name in (
+        "KENAL_DATABASE_URL",
+        "DJANGO_SETTINGS_MODULE",
+        "KENAL_SECRET_KEY",
+        "KENAL_ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         environment.pop(name, None)
     environment.update(KENAL_HOME=str(tmp_path / "home"), **env)
     return subprocess.run(
