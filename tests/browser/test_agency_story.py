@@ -25,9 +25,9 @@ def _log_in(page, url, email, password):
     page.click("main form button")
 
 
-def _looks_right(page, screenshot, name):
-    screenshot(page, f"agency-{name}-360")
-    assert page.evaluate(PROBLEMS_JS) == [], name
+def _looks_right(page, screenshot, step, language="id"):
+    screenshot(page, f"agency-{step}-360-{language}")
+    assert page.evaluate(PROBLEMS_JS) == [], step
 
 
 def _invite(page, url, email, role):
@@ -67,7 +67,7 @@ def test_the_agency_story_on_a_phone(browser, live_server, screenshot, alice, ch
     _log_in(owner, url, "alice@example.com", "password-alice")
     owner.wait_for_url(f"{url}/")
     owner.goto(f"{url}/accounts/settings/#workspaces")
-    _looks_right(owner, screenshot, "settings-id")
+    _looks_right(owner, screenshot, "settings")
     owner.fill("#id_workspace_name", "Cahaya PR")
     owner.click("form[action='/accounts/workspace/new/'] button")
     owner.wait_for_url(f"{url}/settings/members/")
@@ -76,12 +76,12 @@ def test_the_agency_story_on_a_phone(browser, live_server, screenshot, alice, ch
     member_address = _invite(owner, url, "dina@example.com", "member")
     viewer_address = _invite(owner, url, "charlie@example.com", "viewer")
     assert member_address != viewer_address
-    _looks_right(owner, screenshot, "invited-id")
+    _looks_right(owner, screenshot, "invited")
 
     # 3a. Dina has no account: she sets her name and password on the invitation and lands in the team.
     member_context, member = _phone(browser)
     member.goto(url + member_address)
-    _looks_right(member, screenshot, "join-new-id")
+    _looks_right(member, screenshot, "join-new")
     member.fill("#id_name", "Dina Lestari")
     member.fill("#id_password1", "kopi-susu-2026")
     member.fill("#id_password2", "kopi-susu-2026")
@@ -97,16 +97,18 @@ def test_the_agency_story_on_a_phone(browser, live_server, screenshot, alice, ch
     viewer.fill("#id_password", "password-charlie")
     viewer.click("main form button")
     viewer.wait_for_url(f"{url}{viewer_address}")
-    _looks_right(viewer, screenshot, "join-existing-id")
+    _looks_right(viewer, screenshot, "join-existing")
+    viewer_invitation = viewer.inner_text("main")
     assert viewer.locator("main form button").count() == 1
     viewer.click("main form button")
     viewer.wait_for_url(f"{url}/")
     assert "Cahaya PR" in viewer.content()
+    assert "sebagai pembaca" in viewer_invitation
 
     owner.goto(f"{url}/settings/members/")
     members = owner.inner_text("main")
     assert "dina@example.com" in members and "charlie@example.com" in members
-    _looks_right(owner, screenshot, "members-id")
+    _looks_right(owner, screenshot, "members")
 
     # 4. Dina adds a client she looks after, and a note only she may read.
     member.goto(f"{url}/people/new/")
@@ -122,7 +124,8 @@ def test_the_agency_story_on_a_phone(browser, live_server, screenshot, alice, ch
     note.locator("button").click()
     member.wait_for_url(f"{url}{client_path}")
     assert SECRET in member.inner_text("main")
-    _looks_right(member, screenshot, "private-note-id")
+    assert "pekerjaan" in member.inner_text(".timeline li.private")  # the note's context, in Indonesian
+    _looks_right(member, screenshot, "private-note")
 
     # 5. The owner hands the client over to herself; the timeline says from whom to whom.
     owner.goto(f"{url}{client_path}")
@@ -130,13 +133,13 @@ def test_the_agency_story_on_a_phone(browser, live_server, screenshot, alice, ch
     owner.click("#handover summary")
     owner.select_option("#handover select", label="Alice Wulandari")
     owner.fill("#handover textarea", "Saya yang pegang selama Dina cuti")
-    _looks_right(owner, screenshot, "handover-form-id")
+    _looks_right(owner, screenshot, "handover-form")
     owner.click("#handover form button")
     owner.wait_for_url(f"{url}{client_path}")
     timeline = owner.inner_text("main")
     assert "Diserahkan dari Dina Lestari ke Alice Wulandari" in timeline
     assert SECRET not in owner.content()
-    _looks_right(owner, screenshot, "handed-over-id")
+    _looks_right(owner, screenshot, "handed-over")
 
     # 6. Charlie reads the client but has nothing to change it with, and a crafted write is refused.
     viewer.goto(f"{url}{client_path}")
@@ -144,10 +147,10 @@ def test_the_agency_story_on_a_phone(browser, live_server, screenshot, alice, ch
     assert "Diserahkan dari Dina Lestari ke Alice Wulandari" in viewer.inner_text("main")
     assert viewer.locator("main form[method=post]").count() == 0
     assert viewer.locator(f"main a[href^='{client_path}']").count() == 0  # no edit or add links
-    _looks_right(viewer, screenshot, "viewer-person-id")
+    _looks_right(viewer, screenshot, "viewer-person")
     refused = _post_as(viewer, url, f"{client_path}edit/", {"full_name": "Ratna Dihapus", "stage": "client"})
     assert refused.status == 403
-    assert "Tidak diizinkan" in refused.text()
+    assert "Anda pembaca" in refused.text()
     viewer.goto(f"{url}{client_path}")
     assert "Ratna Dihapus" not in viewer.content()
 
@@ -165,9 +168,9 @@ def test_the_agency_story_on_a_phone(browser, live_server, screenshot, alice, ch
         page.click("form.lang button[value=en]")
         page.wait_for_url(f"{url}{client_path}")
     assert "Handed over from Dina Lestari to Alice Wulandari" in owner.inner_text("main")
-    _looks_right(owner, screenshot, "handed-over-en")
-    _looks_right(viewer, screenshot, "viewer-person-en")
+    _looks_right(owner, screenshot, "handed-over", "en")
+    _looks_right(viewer, screenshot, "viewer-person", "en")
     owner.goto(f"{url}/settings/members/")
-    _looks_right(owner, screenshot, "members-en")
+    _looks_right(owner, screenshot, "members", "en")
     for context in (owner_context, member_context, viewer_context):
         context.close()
