@@ -168,6 +168,7 @@ def test_the_agency_story_on_a_phone(browser, live_server, screenshot, alice, ch
         page.click("form.lang button[value=en]")
         page.wait_for_url(f"{url}{client_path}")
     assert "Handed over from Dina Lestari to Alice Wulandari" in owner.inner_text("main")
+    assert owner.get_attribute("#quick_line", "placeholder").startswith("child: Raka")
     _looks_right(owner, screenshot, "handed-over", "en")
     _looks_right(viewer, screenshot, "viewer-person", "en")
     owner.goto(f"{url}/settings/members/")
