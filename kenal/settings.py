@@ -147,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kenal.web.context_processors.navigation",
+                "kenal.web.context_processors.permissions",
             ],
         },
     },

@@ -469,7 +469,7 @@ def person_timeline_entries(*, person, user, limit: int) -> list:
                 conversation.title,
                 _("%(count)s messages") % {"count": conversation.message_count},
                 conversation.get_source_display(),
-                conversation.get_absolute_url(),
+                url=conversation.get_absolute_url(),
             )
         )
     return entries

@@ -16,3 +16,5 @@ class TimelineEntry:
     author: object = None
     # A private note: only its author ever gets this entry, and the page marks it with a lock.
     private: bool = False
+    # Where the entry's title leads (a conversation's page), or nothing.
+    url: str = ""

@@ -139,7 +139,7 @@ class QuickAddForm(forms.Form):
     line = forms.CharField(
         label=_("Quick add"),
         max_length=1000,
-        widget=forms.TextInput(attrs={"placeholder": "Bu Yuna – anak: Raka, SD Tunas, lahir 2016"}),
+        widget=forms.TextInput(attrs={"placeholder": _("Bu Yuna – child: Raka, SD Tunas, born 2016")}),
     )
 
 

@@ -236,7 +236,7 @@ def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
                 f"activity:{activity.kind}",
                 activity.title,
                 activity.body,
-                activity.context,
+                activity.get_context_display(),
                 activity.place,
                 author=_user_from(activity, "created_by"),
             )
@@ -273,7 +273,7 @@ def timeline(*, person: Person, user, limit: int = 50) -> list[TimelineEntry]:
                 f"note:{note.visibility}",
                 "",
                 note.body,
-                note.context,
+                note.get_context_display(),
                 str(author),
                 author=author,
                 private=note.visibility == Note.Visibility.PRIVATE,

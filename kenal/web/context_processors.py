@@ -1,7 +1,9 @@
-"""The five places of the navigation, for every page."""
+"""What every page knows: the five places of the navigation, and whether the reader may change things."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from kenal.lib.roles import may_request
 
 PLACES = (
     ("today", _("Today"), "agenda:today", "☀"),
@@ -31,3 +33,8 @@ def navigation(request):
             for key, label, url, icon in PLACES
         ]
     }
+
+
+def permissions(request):
+    """`may_write`: a viewer is shown no control that would only end in "you are a viewer" (403)."""
+    return {"may_write": may_request(getattr(request, "role", None), "POST")}

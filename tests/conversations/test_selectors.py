@@ -33,6 +33,15 @@ def test_timeline_shows_the_persons_conversations(imported, person, alice):
     assert entry.kind == "conversation:whatsapp"
 
 
+def test_the_person_timeline_links_the_conversation_instead_of_printing_its_address(
+    imported, person, alice_client
+):
+    [entry] = selectors.person_timeline_entries(person=person, user=None, limit=10)
+    page = alice_client.get(person.get_absolute_url()).content.decode()
+    assert f'<a href="{entry.url}">{entry.title}</a>' in page
+    assert f"· {entry.url}" not in page
+
+
 def test_fts_query_quotes_words():
     assert fts_query('rilis "AND" besok') == '"rilis" "AND" "besok"*'
     assert fts_query("  ") == ""
