@@ -56,12 +56,11 @@ class WorkspaceMiddleware:
             if not may_request(request.role, request.method) and not request.path_info.startswith(
                 (*OWN_ACCOUNT_PATHS, *settings.KENAL_PUBLIC_PREFIXES)
             ):
-                from django.http import HttpResponseForbidden
+                from django.core.exceptions import PermissionDenied
                 from django.utils.translation import gettext as _
 
-                return HttpResponseForbidden(
-                    _("You can read this workspace but not change it: you are a viewer.")
-                )
+                # Kenal's 403 page (with the way back), not a bare line of text.
+                raise PermissionDenied(_("You can read this workspace but not change it: you are a viewer."))
         return self.get_response(request)
 
 

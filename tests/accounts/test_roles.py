@@ -90,3 +90,12 @@ def test_the_invitation_page_is_public_on_purpose_and_a_viewer_changes_nothing_t
     assert "/invite/abc/" in WEB and "/invite/abc/".startswith(settings.KENAL_PUBLIC_PREFIXES)
     assert vera_client.post("/invite/abc/").status_code == 404
     assert vera.memberships.count() == 2
+
+
+def test_a_viewers_refusal_is_kenals_page_with_the_reason_and_a_way_back(vera_client, person):
+    response = vera_client.post(f"/people/{person.pk}/edit/", {"full_name": "X"}, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "you are a viewer" in page and "Back to Today" in page and "<nav" in page
+    page = vera_client.post(f"/people/{person.pk}/edit/", {"full_name": "X"}, HTTP_ACCEPT_LANGUAGE="id")
+    assert "Kembali ke Hari ini" in page.content.decode()

@@ -238,3 +238,19 @@ def test_merging_keeps_the_owner_and_the_handovers(alice_client, workspace, alic
     twin.refresh_from_db()
     assert twin.owner == bob
     assert Handover.objects.get().person == twin
+
+
+def test_in_a_team_whoever_adds_someone_looks_after_them(alice, alice_client):
+    from kenal.accounts.services import workspace_create
+
+    team = workspace_create(name="Cahaya PR", owner=alice)
+    alice_client.post("/people/quick-add/", {"line": "Bu Yuna – klien"})
+    yuna = Person.objects.get(workspace=team)
+    assert yuna.owner == alice
+    page = alice_client.get("/people/?owner=me", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"/people/{yuna.pk}/" in page
+    # In a personal workspace nobody needs to be named: it is all one person's.
+    personal = person_save(
+        workspace=alice.memberships.get(workspace__is_personal=True).workspace, user=alice, full_name="Raka"
+    )
+    assert personal.owner is None
