@@ -17,6 +17,7 @@ def test_each_app_registers_what_it_adds_to_the_others():
     from kenal.conversations.cli import add_import_parsers as chat_parsers
     from kenal.conversations.selectors import agenda_waiting_replies
     from kenal.engagements.selectors import agenda_engagement_dates
+    from kenal.engagements.services import engagements_follow_handover
     from kenal.network.views import person_page_block as network_block
     from kenal.people.cli import add_import_parsers as vcard_parsers
     from kenal.people.selectors import agenda_handovers
@@ -28,7 +29,8 @@ def test_each_app_registers_what_it_adds_to_the_others():
         agenda_engagement_dates,
         agenda_handovers,
     }
-    assert registry.hooks("after_handover") == (promises_follow_handover,)
+    # In the layers' order: promises first, then the engagements the person is the client contact of.
+    assert registry.hooks("after_handover") == (promises_follow_handover, engagements_follow_handover)
     assert registry.hooks("after_import") == (suggestions_from_messages,)
     assert registry.hooks("conversation_reread") == (suggestions_reread,)
     assert registry.hooks("import_parsers") == (vcard_parsers, chat_parsers, archive_parsers)

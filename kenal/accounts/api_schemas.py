@@ -8,3 +8,17 @@ class Error(Schema):
 
     detail: str
     errors: dict[str, list[str]] | None = None
+
+
+class UserOut(Schema):
+    """A member as every API names one: the person's owner, an engagement's lead, a note's author."""
+
+    id: int
+    email: str
+    name: str
+
+
+def user_out(user) -> dict | None:
+    if user is None:
+        return None
+    return {"id": user.pk, "email": user.email, "name": user.get_full_name()}

@@ -6,14 +6,17 @@ Two routers: `router` is mounted at /api/engagements, `opportunities_router` at 
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from kenal.accounts.api_schemas import Error
+from kenal.accounts.api_schemas import Error, UserOut, user_out
 from kenal.accounts.pagination import LazyPage
 from kenal.accounts.scoping import get_scoped_or_refuse
+from kenal.accounts.selectors import member_user
 from kenal.engagements import selectors, services
 from kenal.engagements.models import ClientRequest, Opportunity
 from kenal.people.models import Organization, Person
@@ -73,6 +76,7 @@ class EngagementOut(Schema):
     fee: Decimal
     currency: str
     mou_url: str | None
+    owner: UserOut | None = Field(description="The member who leads the engagement, or null")
     url: str
 
 
@@ -94,6 +98,9 @@ class EngagementIn(Schema):
     ends_on: date | None = None
     fee: Decimal = Decimal("0")
     currency: str = ""
+    owner: str | int | None = Field(
+        None, description="The member who leads it: an email or user id. Left out, the member creating it."
+    )
 
 
 class ScopeItemIn(Schema):
@@ -132,6 +139,7 @@ def _engagement_out(engagement) -> dict:
         "fee": engagement.fee,
         "currency": engagement.currency,
         "mou_url": engagement.mou.get_absolute_url() if engagement.mou_id else None,
+        "owner": user_out(engagement.owner),
         "url": engagement.get_absolute_url(),
     }
 
@@ -183,9 +191,19 @@ def create_engagement(request, payload: EngagementIn):
         ends_on=payload.ends_on,
         fee=payload.fee,
         currency=payload.currency,
+        owner=_lead(request.workspace, payload.owner),
     )
     engagement = selectors.engagement_get(workspace=request.workspace, engagement_id=engagement.pk)
     return Status(201, _detail(engagement, request.user))
+
+
+def _lead(workspace, key):
+    if key is None or key == "":
+        return None
+    user = member_user(workspace, key)
+    if user is None:
+        raise ValidationError({"owner": _("The lead must be a member of this workspace.")})
+    return user
 
 
 # Opportunities: their own router, literal paths (/pipeline) before /{id}.

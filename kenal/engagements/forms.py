@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kenal.accounts.scoping import scoped
 from kenal.engagements.models import ChangeRequest, ClientRequest, Engagement, Opportunity
 from kenal.engagements.vetting import NO, PARTLY, YES
+from kenal.people.forms import members_queryset, team_members
 from kenal.people.models import Organization
 from kenal.people.selectors import person_by_name
 
@@ -50,9 +51,20 @@ class EngagementForm(ClientFieldsMixin, forms.Form):
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="IDR")
     mou = forms.FileField(label=_("MoU document"), required=False)
 
-    def __init__(self, *args, workspace, **kwargs):
+    def __init__(self, *args, workspace, user=None, **kwargs):
         self.workspace = workspace
         super().__init__(*args, **kwargs)
+        # A team chooses who leads the work; alone, it is always the one member.
+        if len(team_members(workspace)) > 1:
+            self.fields["owner"] = forms.ModelChoiceField(
+                label=_("Led by"),
+                queryset=members_queryset(workspace),
+                required=False,
+                empty_label=None,
+                help_text=_("The member who leads this engagement."),
+            )
+            if user is not None:
+                self.initial.setdefault("owner", user.pk)
 
     def clean(self):
         super().clean()

@@ -48,6 +48,15 @@ class Engagement(WorkspaceScoped):
         verbose_name=_("MoU document"),
     )
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    # Who leads the work now (a handover passes it on); created_by stays as history.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("led by"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -35,7 +35,7 @@ def engagement_list(
     person_id: int | None = None,
     organization_id: int | None = None,
 ) -> QuerySet:
-    engagements = scoped(Engagement, workspace).select_related("organization", "person")
+    engagements = scoped(Engagement, workspace).select_related("organization", "person", "owner")
     if query:
         engagements = engagements.filter(
             Q(title__icontains=query)
@@ -52,7 +52,7 @@ def engagement_list(
 
 
 def engagement_get(*, workspace, engagement_id) -> Engagement:
-    queryset = Engagement.objects.select_related("organization", "person", "mou")
+    queryset = Engagement.objects.select_related("organization", "person", "mou", "owner")
     return get_scoped_or_404(queryset, workspace, pk=engagement_id)
 
 

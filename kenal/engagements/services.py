@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kenal.accounts.scoping import scoped
+from kenal.accounts.selectors import is_member
 from kenal.accounts.services import audit, upload_store
 from kenal.conversations.models import Message
 from kenal.engagements import vetting
@@ -55,7 +56,9 @@ def engagement_create(
     ends_on: date | None = None,
     fee=Decimal("0"),
     currency: str = "",
+    owner=None,
 ) -> Engagement:
+    """A new engagement, led by `owner` (a member of the workspace) or else by the member who enters it."""
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Give the engagement a title."))
@@ -66,6 +69,10 @@ def engagement_create(
         raise ValidationError(_("The end date comes before the start date."))
     if status not in Engagement.Status.values:
         raise ValidationError(_("Unknown status."))
+    creator = user if user is not None and user.is_authenticated else None
+    owner = owner or creator
+    if owner is not None and not is_member(workspace, owner):
+        raise ValidationError({"owner": _("The lead must be a member of this workspace.")})
     engagement = Engagement.objects.create(
         workspace=workspace,
         title=title[:200],
@@ -76,10 +83,24 @@ def engagement_create(
         ends_on=ends_on,
         fee=_money(fee, _("Fee")),
         currency=(currency or workspace.currency or "IDR").upper()[:3],
-        created_by=user if user is not None and user.is_authenticated else None,
+        owner=owner,
+        created_by=creator,
     )
     audit(workspace=workspace, user=user, action="engagement.create", obj=engagement, detail=title)
     return engagement
+
+
+def engagements_follow_handover(*, person, from_user, to_user, include_promises: bool) -> int:
+    """After a handover: the open engagements where the person is the client contact, led by the old owner,
+    are led by the new owner. Ended or cancelled work, and work someone else leads, stay as they are."""
+    if not include_promises or from_user is None:
+        return 0
+    return Engagement.objects.filter(
+        workspace_id=person.workspace_id,
+        person=person,
+        owner=from_user,
+        status__in=(Engagement.Status.PLANNED, Engagement.Status.ACTIVE),
+    ).update(owner=to_user)
 
 
 def engagement_mou_attach(*, engagement: Engagement, user=None, name: str, content: bytes) -> Engagement:

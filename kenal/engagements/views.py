@@ -47,7 +47,11 @@ def engagement_create_view(request):
         "organization_name": request.GET.get("organization", ""),
     }
     form = forms.EngagementForm(
-        request.POST or None, request.FILES or None, workspace=request.workspace, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        workspace=request.workspace,
+        user=request.user,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -65,6 +69,7 @@ def engagement_create_view(request):
                     ends_on=data["ends_on"],
                     fee=data["fee"],
                     currency=data["currency"],
+                    owner=data.get("owner"),
                 )
                 if data.get("mou"):
                     services.engagement_mou_attach(

@@ -22,7 +22,7 @@ Hook kinds and their signatures:
 - `conversation_reread`: `f(*, workspace, conversation) -> None`, run when who is "me" in a chat changed and
   its messages' directions with it: apps recompute what they read from them (promise suggestions)
 - `after_handover`: `f(*, person, from_user, to_user, include_promises) -> None`, run inside the handover's
-  transaction (promises follow the person to the new owner this way)
+  transaction (promises and open engagements follow the person to the new owner this way)
 - `client_worth`: `f(*, workspace, people_ids) -> dict[int, Decimal]`, what each client person is worth
   (the work app's fees), shown beside reply times
 """

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kenal.accounts.api_schemas import Error
+from kenal.accounts.api_schemas import Error, UserOut, user_out
 from kenal.accounts.pagination import LazyPage
 from kenal.accounts.selectors import member_user
 from kenal.people import selectors, services
@@ -19,12 +19,6 @@ router = Router(tags=["people"])
 
 class OrganizationOut(Schema):
     id: int
-    name: str
-
-
-class UserOut(Schema):
-    id: int
-    email: str
     name: str
 
 
@@ -79,12 +73,6 @@ class PersonPatch(Schema):
             "To pass a person on with a note and their open promises, use POST /people/{id}/handover."
         ),
     )
-
-
-def user_out(user) -> dict | None:
-    if user is None:
-        return None
-    return {"id": user.pk, "email": user.email, "name": user.get_full_name()}
 
 
 def person_out(person: Person) -> dict:
@@ -207,7 +195,8 @@ class HandoverIn(Schema):
     to: str = Field(description="The new owner: a member's email (or user id)")
     note: str = ""
     include_promises: bool = Field(
-        False, description="Also pass the old owner's open promises with this person to the new owner"
+        False,
+        description="Also pass the old owner's open promises and engagements with this person to the new owner",
     )
 
 

@@ -288,7 +288,9 @@ class HandoverForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What they should know: the state of things, what was promised."),
     )
-    include_promises = forms.BooleanField(label=_("Their open promises go too"), required=False, initial=True)
+    include_promises = forms.BooleanField(
+        label=_("Their open promises and engagements go too"), required=False, initial=True
+    )
 
     def __init__(self, *args, members, person, **kwargs):
         super().__init__(*args, **kwargs)

@@ -320,7 +320,8 @@ def person_handover(
     *, person: Person, to_user, by, note: str = "", include_promises: bool = False
 ) -> Handover:
     """Give the person to another member: the owner, a timeline entry, the audit trail, and (optionally) the
-    old owner's open promises with them, which the apps above add through the `after_handover` hook."""
+    old owner's open promises and engagements with them, which the apps above add through the `after_handover`
+    hook."""
     workspace = person.workspace
     if to_user is None or not is_member(workspace, to_user):
         raise ValidationError({"to": _("Hand over to a member of this workspace.")}, code="invalid")
