@@ -83,3 +83,11 @@ def role_required(role: str):
         return check
 
     return decorate
+
+
+def int_param(value, default: int | None = None) -> int | None:
+    """A whole number from a query or form value ("14", "", None, "abc"), or `default` when it is none."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kenal.accounts import selectors, services
 from kenal.accounts.forms import InvitationForm, InvitationSignupForm
-from kenal.accounts.http import absolute_url, role_required, service_errors
+from kenal.accounts.http import absolute_url, int_param, role_required, service_errors
 from kenal.accounts.models import Invitation, Membership
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.lib.roles import ADMIN, OWNER, at_least
@@ -121,7 +121,9 @@ def revoke_view(request, invitation_id: int):
 def transfer_view(request):
     """An owner makes another member owner and stays on as admin."""
     to = get_scoped_or_404(
-        Membership.objects.select_related("user"), request.workspace, pk=_int(request.POST.get("member"))
+        Membership.objects.select_related("user"),
+        request.workspace,
+        pk=int_param(request.POST.get("member"), 0),
     )
     with service_errors(request=request) as outcome:
         services.ownership_transfer(workspace=request.workspace, to=to, by=request.user)
@@ -196,10 +198,3 @@ def invitation_view(request, token: str):
 def _welcome(request, invitation: Invitation):
     messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.workspace.name})
     return redirect("agenda:today")
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from kenal.accounts import selectors, services, two_factor
 from kenal.accounts.forms import CodeForm, SettingsForm, TokenForm
-from kenal.accounts.http import absolute_url, role_required, safe_next, service_errors
+from kenal.accounts.http import absolute_url, int_param, role_required, safe_next, service_errors
 from kenal.accounts.models import ApiToken, Upload
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.lib.images import sniff_image
@@ -179,7 +179,7 @@ def workspace_switch_view(request):
     """The user menu's switcher: act in another of one's workspaces from now on."""
     with service_errors(request=request) as outcome:
         workspace = services.workspace_switch(
-            user=request.user, workspace_id=_int(request.POST.get("workspace"))
+            user=request.user, workspace_id=int_param(request.POST.get("workspace"), 0)
         )
     if outcome.ok:
         messages.success(request, _("Now working in %(name)s.") % {"name": workspace.name})
@@ -199,13 +199,6 @@ def workspace_create_view(request):
         )
         return redirect("members:index")
     return redirect("accounts:settings")
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def two_factor_view(request):
@@ -282,7 +275,7 @@ AUDIT_PAGE_SIZE = 50
 def audit_view(request):
     """Who created, changed, deleted, exported, handed over or looked at sensitive records: owners and admins."""
     params = request.GET
-    who, since, until = _optional_int(params.get("who")), _day(params.get("since")), _day(params.get("until"))
+    who, since, until = int_param(params.get("who")), _day(params.get("since")), _day(params.get("until"))
     action = params.get("action", "")
     trail = selectors.audit_trail(
         workspace=request.workspace, who=who, action=action, since=since, until=until
@@ -303,10 +296,6 @@ def audit_view(request):
         "actions": AUDIT_ACTIONS,
     }
     return render(request, "accounts/audit.html", context)
-
-
-def _optional_int(value):
-    return int(value) if value and str(value).isdigit() else None
 
 
 def _day(value):

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kenal.accounts.http import absolute_url, redirect_back, service_errors
+from kenal.accounts.http import absolute_url, int_param, redirect_back, service_errors
 from kenal.accounts.selectors import workspace_for_user
 from kenal.agenda import selectors, services
 from kenal.agenda.forms import AgendaSettingsForm, MarkForm
@@ -26,17 +26,10 @@ WHO = ("mine", "team")
 FEED_DAYS = 90
 
 
-def _int(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 @require_GET
 def today_view(request):
     today = selectors.local_today(request.workspace)
-    days = _int(request.GET.get("days"), 14)
+    days = int_param(request.GET.get("days"), 14)
     days = days if days in SPANS else 14
     kind = request.GET.get("kind", "")
     query = request.GET.get("q", "").strip()

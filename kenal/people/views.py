@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kenal.accounts.http import service_errors
+from kenal.accounts.http import int_param, service_errors
 from kenal.accounts.scoping import get_scoped_or_404
 from kenal.lib import quickadd
 from kenal.lib.roles import may_request
@@ -24,9 +24,9 @@ def person_list_view(request):
         workspace=request.workspace,
         query=params.get("q", ""),
         stage=params.get("stage", ""),
-        circle=_int(params.get("circle")),
+        circle=int_param(params.get("circle")),
         tag=params.get("tag", ""),
-        organization=_int(params.get("organization")),
+        organization=int_param(params.get("organization")),
         sort=params.get("sort", "name"),
         owner=params.get("owner", ""),
         user=request.user,
@@ -44,13 +44,6 @@ def person_list_view(request):
     }
     template = "people/_results.html" if request.headers.get("HX-Request") else "people/list.html"
     return render(request, template, context)
-
-
-def _int(value):
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def person_detail_view(request, person_id: int):
