@@ -183,7 +183,12 @@ def _person_fields_check(*, workspace, person: Person | None, fields: dict) -> N
 
 def _person_insert(*, workspace, user, fields: dict) -> Person:
     fields.setdefault("stage", Stage.PROSPECT)
-    if "owner" not in fields and not workspace.is_personal and user is not None and is_member(workspace, user):
+    if (
+        "owner" not in fields
+        and not workspace.is_personal
+        and user is not None
+        and is_member(workspace, user)
+    ):
         fields["owner"] = user  # in a team, whoever adds someone looks after them until they hand them over
     if not fields.get("legal_basis"):
         fields["legal_basis"] = default_legal_basis(workspace=workspace)
