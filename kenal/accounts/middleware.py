@@ -26,6 +26,7 @@ OWN_ACCOUNT_PATHS = (
     "/accounts/settings/",
     "/accounts/password/",
     "/accounts/two-factor/",
+    "/data/account/delete/",  # deleting one's own account (password-confirmed) is one's own business
 )
 
 

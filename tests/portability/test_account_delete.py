@@ -84,9 +84,16 @@ def test_the_page_tells_the_last_owner_what_to_do(team, charlie, charlie_client)
     assert User.objects.filter(pk=charlie.pk).exists()
 
 
-def test_a_viewer_cannot_delete_from_the_workspace_they_view(vera, vera_client):
-    assert vera_client.post("/data/account/delete/", {"password": "password-vera"}).status_code == 403
-    assert User.objects.filter(pk=vera.pk).exists()
+def test_a_viewer_deletes_her_own_account_and_nothing_of_the_workspace_she_views(
+    vera, vera_client, workspace, person
+):
+    from kenal.people.models import Person
+
+    people = Person.objects.filter(workspace=workspace).count()
+    assert vera_client.post("/data/account/delete/", {"password": "password-vera"}).status_code == 302
+    assert not User.objects.filter(pk=vera.pk).exists()
+    assert Person.objects.filter(workspace=workspace).count() == people
+    assert workspace.memberships.filter(role="owner").exists()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(alice):

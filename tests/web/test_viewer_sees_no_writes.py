@@ -14,7 +14,7 @@ from kenal.accounts.services import membership_add
 # What a viewer may still post: her own session and language (on every page), her workspace switch.
 ALLOWED_ACTIONS = ("/accounts/logout/", "/accounts/language/", "/accounts/workspace/")
 # Pages about her own account, where she may write: she keeps these forms.
-OWN_PAGES = (*OWN_ACCOUNT_PATHS, "/data/account/delete/")
+OWN_PAGES = OWN_ACCOUNT_PATHS
 
 
 def _plain_routes(resolver=None, prefix=""):
