@@ -186,3 +186,15 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def demo_viewer(vera):
+    """Vera, a viewer of the demo's full workspace: every section has something in it."""
+    from kenal.accounts.demo import demo_load
+
+    workspace = demo_load().current_workspace
+    membership_add(workspace=workspace, user=vera, role=Membership.Role.VIEWER)
+    vera.current_workspace = workspace
+    vera.save(update_fields=["current_workspace"])
+    return workspace

@@ -4,14 +4,13 @@ import pytest
 
 from kenal.commitments.models import Commitment
 from kenal.engagements.models import Engagement, Opportunity
-from tests.web.test_viewer_sees_no_writes import demo_viewer  # noqa: F401 (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_viewer_reads_today_a_project_and_a_promise_on_a_phone(
     browser, live_server, screenshot, demo_viewer
-):  # noqa: F811
+):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id")
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")

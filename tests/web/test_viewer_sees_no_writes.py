@@ -2,14 +2,11 @@
 
 import re
 
-import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from kenal.accounts.demo import demo_load
 from kenal.accounts.middleware import OWN_ACCOUNT_PATHS
 from kenal.accounts.models import Membership
-from kenal.accounts.services import membership_add
 
 # What a viewer may still post: her own session and language (on every page), her workspace switch.
 ALLOWED_ACTIONS = ("/accounts/logout/", "/accounts/language/", "/accounts/workspace/")
@@ -65,16 +62,6 @@ def _writes(page: str) -> list[str]:
     controls = re.findall(r"<form\b[^>]*method=\"post\"[^>]*>", page, flags=re.IGNORECASE)
     controls += re.findall(r"<[a-z]+\b[^>]*\bhx-post=[^>]*>", page, flags=re.IGNORECASE)
     return [tag for tag in controls if not any(f'"{action}' in tag for action in ALLOWED_ACTIONS)]
-
-
-@pytest.fixture
-def demo_viewer(vera):
-    """Vera, a viewer of the demo's full workspace: every section has something in it."""
-    workspace = demo_load().current_workspace
-    membership_add(workspace=workspace, user=vera, role=Membership.Role.VIEWER)
-    vera.current_workspace = workspace
-    vera.save(update_fields=["current_workspace"])
-    return workspace
 
 
 def test_a_viewer_sees_no_control_that_would_refuse_her(vera_client, demo_viewer):
