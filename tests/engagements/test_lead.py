@@ -204,3 +204,14 @@ def _migrate(targets):
     named = {app for app, _name in targets}
     others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in named]
     return executor.loader.project_state(targets + others).apps
+
+
+def test_the_page_leaves_out_what_the_engagement_does_not_have(alice, alice_client, workspace, person):
+    import re
+
+    from kenal.engagements.services import engagement_create
+
+    engagement = engagement_create(workspace=workspace, user=alice, title="Kampanye Ramadan", person=person)
+    page = alice_client.get(engagement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "? – ?" not in page and "Dates" not in page
+    assert not re.search(r'<p class="muted">\s*·', page)  # no stray "·" where the organization would be
