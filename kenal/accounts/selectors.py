@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Case, CharField, F, TextField, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -98,6 +99,19 @@ def member_user(workspace: Workspace, key: str | int | None) -> User | None:
     if text.isdigit():
         return members.filter(pk=int(text)).first()
     return members.filter(email__iexact=text).first()
+
+
+def member_or_refuse(
+    workspace: Workspace, key: str | int | None, *, field: str, message: str, blank_ok=False
+):
+    """The member named by `key` (email or user id) for an API body; None for a blank key when `blank_ok`;
+    otherwise a ValidationError on `field` with `message`, which the API turns into a 400."""
+    if blank_ok and (key is None or str(key).strip() == ""):
+        return None
+    user = member_user(workspace, key)
+    if user is None:
+        raise ValidationError({field: message})
+    return user
 
 
 def is_member(workspace: Workspace, user) -> bool:

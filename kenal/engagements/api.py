@@ -6,7 +6,6 @@ Two routers: `router` is mounted at /api/engagements, `opportunities_router` at 
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -16,7 +15,7 @@ from ninja.pagination import paginate
 from kenal.accounts.api_schemas import Error, UserOut, user_out
 from kenal.accounts.pagination import LazyPage
 from kenal.accounts.scoping import get_scoped_or_refuse
-from kenal.accounts.selectors import member_user
+from kenal.accounts.selectors import member_or_refuse
 from kenal.engagements import selectors, services
 from kenal.engagements.models import ClientRequest, Opportunity
 from kenal.people.models import Organization, Person
@@ -191,19 +190,16 @@ def create_engagement(request, payload: EngagementIn):
         ends_on=payload.ends_on,
         fee=payload.fee,
         currency=payload.currency,
-        owner=_lead(request.workspace, payload.owner),
+        owner=member_or_refuse(
+            request.workspace,
+            payload.owner,
+            field="owner",
+            message=_("The lead must be a member of this workspace."),
+            blank_ok=True,
+        ),
     )
     engagement = selectors.engagement_get(workspace=request.workspace, engagement_id=engagement.pk)
     return Status(201, _detail(engagement, request.user))
-
-
-def _lead(workspace, key):
-    if key is None or key == "":
-        return None
-    user = member_user(workspace, key)
-    if user is None:
-        raise ValidationError({"owner": _("The lead must be a member of this workspace.")})
-    return user
 
 
 # Opportunities: their own router, literal paths (/pipeline) before /{id}.

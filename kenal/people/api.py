@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -10,7 +9,7 @@ from ninja.pagination import paginate
 
 from kenal.accounts.api_schemas import Error, UserOut, user_out
 from kenal.accounts.pagination import LazyPage
-from kenal.accounts.selectors import member_user
+from kenal.accounts.selectors import member_or_refuse
 from kenal.people import selectors, services
 from kenal.people.models import DELETE_UNDO_DAYS, ContactPoint, Context, Note, Person, Stage
 
@@ -140,7 +139,13 @@ def update_person(request, person_id: int, payload: PersonPatch):
         changes["full_name"] = changes.pop("name")
     changes.pop("name", None)
     if "owner" in data:
-        changes["owner"] = _owner(request.workspace, data["owner"])
+        changes["owner"] = member_or_refuse(
+            request.workspace,
+            data["owner"],
+            field="owner",
+            message=_("The owner must be a member of this workspace."),
+            blank_ok=True,
+        )
     services.person_save(workspace=request.workspace, user=request.user, person=person, **changes)
     return person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk))
 
@@ -182,15 +187,6 @@ def restore_person(request, person_id: int):
     return person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk))
 
 
-def _owner(workspace, key):
-    if key is None or key == "":
-        return None
-    user = member_user(workspace, key)
-    if user is None:
-        raise ValidationError({"owner": _("The owner must be a member of this workspace.")})
-    return user
-
-
 class HandoverIn(Schema):
     to: str = Field(description="The new owner: a member's email (or user id)")
     note: str = ""
@@ -206,19 +202,14 @@ def handover_person(request, person_id: int, payload: HandoverIn):
     person = selectors.person_get(workspace=request.workspace, person_id=person_id)
     services.person_handover(
         person=person,
-        to_user=_member_or_refuse(request.workspace, payload.to, field="to"),
+        to_user=member_or_refuse(
+            request.workspace, payload.to, field="to", message=_("Hand over to a member of this workspace.")
+        ),
         by=request.user,
         note=payload.note,
         include_promises=payload.include_promises,
     )
     return person_out(selectors.person_for_api(workspace=request.workspace, person_id=person.pk))
-
-
-def _member_or_refuse(workspace, key, *, field: str):
-    user = member_user(workspace, key)
-    if user is None:
-        raise ValidationError({field: _("Hand over to a member of this workspace.")})
-    return user
 
 
 class NoteOut(Schema):

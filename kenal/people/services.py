@@ -316,10 +316,6 @@ def _forget_unused_uploads(*, workspace_id: int, upload_ids: set[int]) -> None:
             transaction.on_commit(lambda name=name: Upload.file.field.storage.delete(name))
 
 
-def member_name(user) -> str:
-    return (user.get_full_name() or user.email) if user is not None else ""
-
-
 @transaction.atomic
 def person_handover(
     *, person: Person, to_user, by, note: str = "", include_promises: bool = False
@@ -332,18 +328,16 @@ def person_handover(
         raise ValidationError({"to": _("Hand over to a member of this workspace.")}, code="invalid")
     from_user = person.owner
     if from_user is not None and from_user.pk == to_user.pk:
-        raise ValidationError(
-            {"to": _("%(name)s already looks after this person.") % {"name": member_name(to_user)}}
-        )
+        raise ValidationError({"to": _("%(name)s already looks after this person.") % {"name": to_user}})
     person.owner = to_user
     person.save(update_fields=["owner", "updated_at"])
     handover = Handover.objects.create(
         workspace=workspace,
         person=person,
         from_user=from_user,
-        from_name=member_name(from_user),
+        from_name=str(from_user or ""),
         to_user=to_user,
-        to_name=member_name(to_user),
+        to_name=str(to_user),
         by=by if by is not None and by.is_authenticated else None,
         note=note.strip(),
     )
